@@ -1,0 +1,5 @@
+"""Command-line tools (being written)."""
+
+
+def register_cli(app) -> None:
+    pass

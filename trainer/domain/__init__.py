@@ -1,0 +1,1 @@
+"""Pure coaching rules over plain data: no framework, no database, no clock."""

@@ -1,0 +1,36 @@
+"""The tables. Import models from here: ``from trainer.models import Client``."""
+
+from .accounts import ROLES, UNITS, Invitation, OutboxEmail, User
+from .clients import ACTIVITY_LEVELS, EQUIPMENT, EXPERIENCE_LEVELS, SEXES, WEEKLY_GOALS_LB, Client
+from .flags import FLAG_KINDS, FLAG_STATUSES, Flag
+from .jobs import JobRun
+from .plans import Plan, PlanItem, PlanSession
+from .training import Exercise, SetLog, WeighIn, Workout
+from .types import UTCDateTime, utcnow
+
+__all__ = [
+    "ACTIVITY_LEVELS",
+    "EQUIPMENT",
+    "EXPERIENCE_LEVELS",
+    "FLAG_KINDS",
+    "FLAG_STATUSES",
+    "ROLES",
+    "SEXES",
+    "UNITS",
+    "WEEKLY_GOALS_LB",
+    "Client",
+    "Exercise",
+    "Flag",
+    "Invitation",
+    "JobRun",
+    "OutboxEmail",
+    "Plan",
+    "PlanItem",
+    "PlanSession",
+    "SetLog",
+    "UTCDateTime",
+    "User",
+    "WeighIn",
+    "Workout",
+    "utcnow",
+]

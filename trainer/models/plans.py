@@ -1,0 +1,76 @@
+"""Weekly plans: one per client and week, made of sessions of prescribed items."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class Plan(db.Model):
+    """A client's plan for one Monday-to-Sunday week (draft until published)."""
+
+    __tablename__ = "plans"
+    __table_args__ = (
+        UniqueConstraint("client_id", "week_start"),
+        CheckConstraint("status IN ('draft', 'published')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    week_start: Mapped[date] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    generated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    sessions: Mapped[list[PlanSession]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanSession.day", passive_deletes=True
+    )
+
+
+class PlanSession(db.Model):
+    """One training day of a plan."""
+
+    __tablename__ = "plan_sessions"
+    __table_args__ = (UniqueConstraint("plan_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    title: Mapped[str] = mapped_column(String(120), default="")
+
+    plan: Mapped[Plan] = relationship(back_populates="sessions")
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="PlanItem.position", passive_deletes=True
+    )
+
+
+class PlanItem(db.Model):
+    """One prescription: an exercise for sets of a rep range at a load, with its reason."""
+
+    __tablename__ = "plan_items"
+    __table_args__ = (
+        CheckConstraint("sets BETWEEN 1 AND 10", name="sets"),
+        CheckConstraint("rep_min BETWEEN 1 AND 100 AND rep_max BETWEEN rep_min AND 100", name="reps"),
+        CheckConstraint("load_kg IS NULL OR load_kg BETWEEN 0 AND 1000", name="load"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("plan_sessions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id"))
+    sets: Mapped[int]
+    rep_min: Mapped[int]
+    rep_max: Mapped[int]
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    session: Mapped[PlanSession] = relationship(back_populates="items")

@@ -1,0 +1,23 @@
+"""The web layer: blueprints, security headers, error pages."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_web(app: Flask) -> None:
+    """Attach every blueprint and the cross-cutting request hooks to the app."""
+    from . import access, errors, health, security
+    from .auth import bp as auth_bp
+    from .client_area import bp as client_bp
+    from .pages import bp as pages_bp
+    from .trainer_area import bp as trainer_bp
+
+    access.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(trainer_bp)
+    app.register_blueprint(client_bp)

@@ -1,0 +1,92 @@
+"""Who may reach what: one place that every route goes through.
+
+- Anonymous visitors reach only the public pages; a protected page sends them to the
+  sign-in page (the API answers 401).
+- A trainer reaches only their own clients and everything under them.
+- A client reaches only their own records.
+- Anything else answers 404, never 403, so that whether a thing exists does not leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort
+from flask_login import current_user
+
+from ..extensions import db, login_manager
+from ..models import Client, User
+
+
+@login_manager.user_loader
+def _load_user(session_id: str) -> User | None:
+    user_id, _, fragment = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or (user.password_hash or "")[-12:] != fragment:
+        return None
+    return user
+
+
+def init_app(app: Flask) -> None:
+    """Point Flask-Login at the sign-in page and word its prompt."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+
+def role_required(role: str) -> Callable:
+    """Decorate a view so that only a signed-in user of ``role`` reaches it (others: 404)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role != role:
+                abort(404)
+            return view(*args, **kwargs)
+
+        wrapped.access_role = role  # read by the authorization-matrix test
+        return wrapped
+
+    return decorator
+
+
+trainer_required = role_required("trainer")
+client_required = role_required("client")
+
+
+def can_access_client(user: User, client: Client | None) -> bool:
+    """Whether ``user`` may see ``client``: its trainer, or the client themselves."""
+    if client is None or not user.is_authenticated:
+        return False
+    if user.is_trainer:
+        return client.trainer_id == user.id
+    return client.user_id == user.id
+
+
+def client_or_404(client_id: int) -> Client:
+    """The client with this id if the current user may reach it; otherwise 404."""
+    client = db.session.get(Client, client_id)
+    if not can_access_client(current_user, client):
+        abort(404)
+    return client
+
+
+def own_client_or_404(client_id: int) -> Client:
+    """Like ``client_or_404`` but for trainer-only actions: the client must be the trainer's own."""
+    client = client_or_404(client_id)
+    if not current_user.is_trainer:
+        abort(404)
+    return client
+
+
+def current_client_or_404() -> Client:
+    """The signed-in client's own profile; 404 for trainers or a client with no profile."""
+    if not current_user.is_authenticated or not current_user.is_client or current_user.client_profile is None:
+        abort(404)
+    return current_user.client_profile
