@@ -7,7 +7,7 @@ from flask import Flask
 
 def register_web(app: Flask) -> None:
     """Attach every blueprint and the cross-cutting request hooks to the app."""
-    from . import access, errors, health, security
+    from . import access, errors, filters, health, security
     from .auth import bp as auth_bp
     from .client_area import bp as client_bp
     from .pages import bp as pages_bp
@@ -16,6 +16,7 @@ def register_web(app: Flask) -> None:
     access.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    filters.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(auth_bp)

@@ -1,8 +1,23 @@
-from flask import Blueprint
+"""The client's own pages: their week, their numbers."""
 
-bp = Blueprint("client", __name__)
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from .. import clock
+from ..extensions import db
+from ..services.calories import calorie_panel
+from .access import client_required, current_client_or_404
+
+bp = Blueprint("client", __name__, url_prefix="/me")
 
 
-@bp.get("/me")
+@bp.get("")
+@client_required
 def home():
-    return "home"
+    """The signed-in client's home: this week, calorie targets, quick links to log."""
+    client = current_client_or_404()
+    today = clock.today_in(client.timezone)
+    return render_template(
+        "client/home.html", client=client, today=today, calories=calorie_panel(db.session, client, today=today)
+    )

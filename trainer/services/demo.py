@@ -1,0 +1,516 @@
+"""Demo data: a trainer with six clients and ten weeks of believable, repeatable history.
+
+The history is made by a seeded ``random.Random`` per client, so the same ``today`` gives
+the same rows. Each client shows something a trainer should notice:
+
+- Maya: a body-weight beginner losing steadily, reps climbing (she has a login).
+- Tom: losing far too fast lately (rapid loss), his overhead press stalled.
+- Priya: back focus, weight plateaued for five weeks.
+- Jake: gaining, uses pounds, bench press stalled; loads in 5 lb steps.
+- Sofia: maintaining, moves from body-weight forms to dumbbells, training lapsed lately.
+- Ken: archived; his history stops four weeks ago.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from ..domain.rules import DEFAULT_RULES
+from ..domain.units import kg_to_lb, lb_to_kg
+from ..models import Client, Exercise, SetLog, User, WeighIn, Workout
+
+DEMO_EMAIL = "demo@example.com"
+DEMO_PASSWORD = "demo-password-123"
+DEMO_NAME = "Dana Demo"
+HISTORY_WEEKS = 10
+
+#: Training days (Monday = 0) for each sessions-per-week setting.
+TRAINING_DAYS = {2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
+
+#: Sets per exercise by experience; beginners start lower for their first two weeks.
+SETS = {"beginner": DEFAULT_RULES.established_sets, "intermediate": 3, "advanced": 4}
+
+BODYWEIGHT_A = ("bodyweight-squat", "push-up", "inverted-row", "pike-push-up", "towel-curl")
+BODYWEIGHT_B = ("reverse-lunge", "push-up", "negative-chin-up", "bench-dip", "floor-superman")
+
+
+@dataclass(frozen=True)
+class DemoClient:
+    """One demo client: the profile, and how their history behaves."""
+
+    name: str
+    email: str
+    sex: str
+    age: int
+    height_cm: float
+    activity_level: str
+    weekly_goal_lb: float
+    experience: str
+    days_per_week: int
+    equipment: str
+    timezone: str
+    unit: str
+    start_weight_kg: float
+    #: Real trend of the body weight in kg per week, by training week from week 1 (last value repeats).
+    kg_per_week: tuple[float, ...]
+    #: Chance that a planned session happens, by training week (last value repeats).
+    adherence: tuple[float, ...]
+    #: The two alternating sessions, as exercise slugs.
+    sessions: tuple[tuple[str, ...], tuple[str, ...]]
+    #: Starting loads in kg (weighted exercises) and starting reps of the first set.
+    loads_kg: dict[str, float] = field(default_factory=dict)
+    start_reps: dict[str, float] = field(default_factory=dict)
+    #: Exercise slug -> training week from which its reps stop improving (a stall).
+    stalls: dict[str, int] = field(default_factory=dict)
+    focus: tuple[str, ...] = ()
+    injuries: str = ""
+    notes: str = ""
+    with_login: bool = False
+    #: Weeks before today that the history stops and the client is archived.
+    archived_weeks_ago: int | None = None
+
+
+def _lb(*pairs: tuple[str, float]) -> dict[str, float]:
+    return {slug: lb_to_kg(lb) for slug, lb in pairs}
+
+
+CLIENTS: tuple[DemoClient, ...] = (
+    DemoClient(
+        name="Maya Lopez",
+        email="maya.lopez@example.com",
+        sex="female",
+        age=34,
+        height_cm=165,
+        activity_level="light",
+        weekly_goal_lb=-1.0,
+        experience="beginner",
+        days_per_week=3,
+        equipment="bodyweight",
+        timezone="America/New_York",
+        unit="kg",
+        start_weight_kg=78.4,
+        kg_per_week=(-0.45,),
+        adherence=(0.9,),
+        sessions=(BODYWEIGHT_A, BODYWEIGHT_B),
+        start_reps={"push-up": 5, "inverted-row": 6, "pike-push-up": 5, "negative-chin-up": 3, "bench-dip": 7},
+        notes="Wants to keep up with her kids. Trains at home, no equipment.",
+        with_login=True,
+    ),
+    DemoClient(
+        name="Tom Becker",
+        email="tom.becker@example.com",
+        sex="male",
+        age=41,
+        height_cm=182,
+        activity_level="moderate",
+        weekly_goal_lb=-2.0,
+        experience="intermediate",
+        days_per_week=4,
+        equipment="gym",
+        timezone="Europe/Berlin",
+        unit="kg",
+        start_weight_kg=104.0,
+        kg_per_week=(-0.9, -0.9, -0.8, -0.9, -1.0, -1.2, -1.6, -1.7, -1.8, -1.8),
+        adherence=(0.9,),
+        sessions=(
+            ("back-squat", "bench-press", "seated-cable-row", "biceps-curl"),
+            ("romanian-deadlift", "overhead-press", "lat-pull-down", "triceps-extension"),
+        ),
+        loads_kg={
+            "back-squat": 80,
+            "bench-press": 70,
+            "seated-cable-row": 55,
+            "biceps-curl": 12,
+            "romanian-deadlift": 22,
+            "overhead-press": 40,
+            "lat-pull-down": 55,
+            "triceps-extension": 12,
+        },
+        stalls={"overhead-press": 4, "bench-press": 8},
+        notes="Wedding in June; has started skipping meals to speed things up.",
+    ),
+    DemoClient(
+        name="Priya Shah",
+        email="priya.shah@example.com",
+        sex="female",
+        age=29,
+        height_cm=160,
+        activity_level="light",
+        weekly_goal_lb=-0.5,
+        experience="intermediate",
+        days_per_week=3,
+        equipment="dumbbells",
+        timezone="Asia/Kolkata",
+        unit="kg",
+        start_weight_kg=68.2,
+        kg_per_week=(-0.3, -0.3, -0.25, -0.3, -0.2, 0.0),
+        adherence=(0.95, 0.95, 0.9, 0.9, 0.85),
+        sessions=(
+            ("goblet-squat", "chest-press", "dumbbell-row", "rear-delt-flye", "floor-superman"),
+            ("weighted-lunge", "shoulder-press", "dumbbell-row", "rear-delt-flye", "biceps-curl"),
+        ),
+        loads_kg={
+            "goblet-squat": 14,
+            "chest-press": 10,
+            "dumbbell-row": 12,
+            "rear-delt-flye": 4,
+            "weighted-lunge": 8,
+            "shoulder-press": 7.5,
+            "biceps-curl": 6,
+        },
+        focus=("back",),
+        injuries="Upper-back tightness after long days at the desk.",
+        notes="Desk job; asked for extra back work.",
+    ),
+    DemoClient(
+        name="Jake Miller",
+        email="jake.miller@example.com",
+        sex="male",
+        age=24,
+        height_cm=178,
+        activity_level="very",
+        weekly_goal_lb=1.0,
+        experience="advanced",
+        days_per_week=5,
+        equipment="gym",
+        timezone="America/Chicago",
+        unit="lb",
+        start_weight_kg=lb_to_kg(160),
+        kg_per_week=(0.4,),
+        adherence=(0.9,),
+        sessions=(
+            ("back-squat", "bench-press", "seated-cable-row", "biceps-curl"),
+            ("deadlift", "overhead-press", "lat-pull-down", "triceps-extension", "back-extension"),
+        ),
+        loads_kg=_lb(
+            ("back-squat", 185),
+            ("bench-press", 155),
+            ("seated-cable-row", 120),
+            ("biceps-curl", 30),
+            ("deadlift", 225),
+            ("overhead-press", 95),
+            ("lat-pull-down", 120),
+            ("triceps-extension", 30),
+            ("back-extension", 25),
+        ),
+        stalls={"bench-press": 3},
+        notes="College athlete in the off-season, building mass.",
+    ),
+    DemoClient(
+        name="Sofia Rossi",
+        email="sofia.rossi@example.com",
+        sex="female",
+        age=52,
+        height_cm=170,
+        activity_level="sedentary",
+        weekly_goal_lb=0.0,
+        experience="beginner",
+        days_per_week=2,
+        equipment="dumbbells",
+        timezone="Europe/Rome",
+        unit="kg",
+        start_weight_kg=63.0,
+        kg_per_week=(0.0,),
+        adherence=(1.0, 1.0, 0.95, 0.95, 0.95, 0.9, 0.9, 0.3),
+        sessions=(
+            ("bodyweight-squat", "push-up", "inverted-row", "towel-curl"),
+            ("reverse-lunge", "pike-push-up", "inverted-row", "bench-dip"),
+        ),
+        start_reps={"bodyweight-squat": 9, "push-up": 4, "inverted-row": 6, "pike-push-up": 4, "bench-dip": 6},
+        loads_kg={"goblet-squat": 8, "weighted-lunge": 4, "biceps-curl": 4, "dumbbell-row": 8},
+        notes="Building strength for bone health; keeps her weight.",
+    ),
+    DemoClient(
+        name="Ken Tanaka",
+        email="ken.tanaka@example.com",
+        sex="male",
+        age=38,
+        height_cm=175,
+        activity_level="moderate",
+        weekly_goal_lb=-1.5,
+        experience="intermediate",
+        days_per_week=3,
+        equipment="gym",
+        timezone="Asia/Tokyo",
+        unit="kg",
+        start_weight_kg=88.0,
+        kg_per_week=(-0.6,),
+        adherence=(0.85,),
+        sessions=(
+            ("back-squat", "bench-press", "seated-cable-row", "biceps-curl"),
+            ("romanian-deadlift", "overhead-press", "lat-pull-down", "triceps-extension"),
+        ),
+        loads_kg={
+            "back-squat": 70,
+            "bench-press": 60,
+            "seated-cable-row": 50,
+            "biceps-curl": 10,
+            "romanian-deadlift": 20,
+            "overhead-press": 35,
+            "lat-pull-down": 50,
+            "triceps-extension": 10,
+        },
+        notes="Moved abroad for work; archived until he is back.",
+        archived_weeks_ago=4,
+    ),
+)
+
+WORKOUT_NOTES = ("Felt strong today.", "Short on time, rushed the last sets.", "Slept badly.", "Great pump.")
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What ``seed_demo`` did: whether it created the data, and how many rows it added."""
+
+    trainer: User
+    created: bool
+    clients: int = 0
+    weigh_ins: int = 0
+    workouts: int = 0
+    sets: int = 0
+
+
+def find_demo_trainer(session: Session) -> User | None:
+    """The demo trainer, if the demo data exists."""
+    return session.scalar(select(User).where(func.lower(User.email) == DEMO_EMAIL))
+
+
+def seed_demo(session: Session, today: date, *, progress: Callable[[str], None] | None = None) -> DemoResult:
+    """Create the demo trainer, clients and history ending the day before ``today``, in one commit.
+
+    Does nothing when the demo trainer exists already. ``progress`` is called with each
+    client's name once that client's history is built.
+    """
+    existing = find_demo_trainer(session)
+    if existing is not None:
+        return DemoResult(trainer=existing, created=False)
+    exercises = {e.slug: e for e in session.scalars(select(Exercise))}
+    missing = {slug for spec in CLIENTS for day in spec.sessions for slug in day} - set(exercises)
+    if missing:
+        raise LookupError(f"the exercise library lacks {sorted(missing)}; run the database migrations first")
+
+    password_hash = generate_password_hash(DEMO_PASSWORD)
+    trainer = User(email=DEMO_EMAIL, name=DEMO_NAME, role="trainer", password_hash=password_hash)
+    session.add(trainer)
+    session.flush()
+    started_on = today - timedelta(days=today.weekday(), weeks=HISTORY_WEEKS)
+    totals = {"weigh_ins": 0, "workouts": 0, "sets": 0}
+    try:
+        for index, spec in enumerate(CLIENTS):
+            client = _add_client(session, trainer, spec, started_on, password_hash)
+            history = _History(spec, client, exercises, random.Random(f"demo-{index}"))
+            end = today if spec.archived_weeks_ago is None else today - timedelta(weeks=spec.archived_weeks_ago)
+            weigh_ins, workouts = history.build(started_on, end)
+            session.add_all(weigh_ins)
+            session.add_all(workouts)
+            session.flush()
+            totals["weigh_ins"] += len(weigh_ins)
+            totals["workouts"] += len(workouts)
+            totals["sets"] += sum(len(w.sets) for w in workouts)
+            if progress is not None:
+                progress(spec.name)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return DemoResult(trainer=trainer, created=True, clients=len(CLIENTS), **totals)
+
+
+def _add_client(session: Session, trainer: User, spec: DemoClient, started_on: date, password_hash: str) -> Client:
+    client = Client(
+        trainer_id=trainer.id,
+        name=spec.name,
+        email=spec.email,
+        sex=spec.sex,
+        birth_date=date(started_on.year - spec.age, 3 + len(spec.name) % 9, 1 + len(spec.email) % 27),
+        height_cm=spec.height_cm,
+        activity_level=spec.activity_level,
+        weekly_goal_lb=spec.weekly_goal_lb,
+        experience=spec.experience,
+        days_per_week=spec.days_per_week,
+        equipment=spec.equipment,
+        focus=list(spec.focus),
+        injuries=spec.injuries,
+        notes=spec.notes,
+        timezone=spec.timezone,
+        unit=spec.unit,
+        started_on=started_on,
+        archived=spec.archived_weeks_ago is not None,
+    )
+    if spec.with_login:
+        client.user = User(
+            email=spec.email,
+            name=spec.name,
+            role="client",
+            password_hash=password_hash,
+            timezone=spec.timezone,
+            unit=spec.unit,
+        )
+    session.add(client)
+    session.flush()
+    return client
+
+
+def _pick(values: tuple[float, ...], week: int) -> float:
+    """The value for training week ``week`` (1-based); the last value holds for later weeks."""
+    return values[min(week, len(values)) - 1]
+
+
+@dataclass
+class _Lift:
+    """Where a client stands on one exercise: the load, and the reps they could do for it now."""
+
+    slug: str
+    load_kg: float
+    capacity: float
+    top_sessions: int = 0
+
+
+class _History:
+    """Builds one client's weigh-ins and workouts, day by day."""
+
+    def __init__(self, spec: DemoClient, client: Client, exercises: dict[str, Exercise], rng: random.Random):
+        self.spec = spec
+        self.client = client
+        self.exercises = exercises
+        self.rng = rng
+        self.zone = ZoneInfo(spec.timezone)
+        self.logged_by_id = client.user.id if client.user is not None else client.trainer_id
+        self.lifts: dict[str, _Lift] = {}
+
+    def build(self, start: date, end: date) -> tuple[list[WeighIn], list[Workout]]:
+        """The weigh-ins and workouts from ``start`` up to the day before ``end``."""
+        weigh_ins: list[WeighIn] = []
+        workouts: list[Workout] = []
+        weight = self.spec.start_weight_kg
+        session_index = 0
+        day = start
+        while day < end:
+            week = (day - start).days // 7 + 1
+            weight += _pick(self.spec.kg_per_week, week) / 7
+            if self.rng.random() < 0.85:
+                weigh_ins.append(self._weigh_in(day, weight))
+            if day.weekday() in TRAINING_DAYS[self.spec.days_per_week]:
+                if self.rng.random() < _pick(self.spec.adherence, week):
+                    workouts.append(self._workout(day, week, session_index))
+                session_index += 1
+            day += timedelta(days=1)
+        return weigh_ins, workouts
+
+    def _at(self, day: date, hour: int, minute: int) -> datetime:
+        return datetime.combine(day, time(hour, minute), self.zone)
+
+    def _weigh_in(self, day: date, trend_kg: float) -> WeighIn:
+        water = self.rng.gauss(0, 0.35) + (0.3 if day.weekday() == 0 else 0.0)
+        kg = trend_kg + water
+        if self.spec.unit == "lb":
+            kg = lb_to_kg(round(kg_to_lb(kg) * 5) / 5)  # the scale shows 0.2 lb steps
+        else:
+            kg = round(kg, 1)
+        at = self._at(day, 7, self.rng.randint(0, 59))
+        return WeighIn(
+            client_id=self.client.id,
+            date=day,
+            weight_kg=kg,
+            logged_by_id=self.logged_by_id,
+            created_at=at,
+            updated_at=at,
+        )
+
+    def _workout(self, day: date, week: int, session_index: int) -> Workout:
+        at = self._at(day, 18, self.rng.randint(0, 59))
+        notes = self.rng.choice(WORKOUT_NOTES) if self.rng.random() < 0.12 else ""
+        workout = Workout(
+            client_id=self.client.id,
+            date=day,
+            notes=notes,
+            logged_by_id=self.logged_by_id,
+            created_at=at,
+            updated_at=at,
+        )
+        log_rpe = self.spec.experience != "beginner" and self.rng.random() < 0.5
+        position = 0
+        for slug in self.spec.sessions[session_index % 2]:
+            lift = self._lift(slug, week)
+            for reps in self._perform(lift, week):
+                rpe = self._rpe(lift, reps) if log_rpe else None
+                workout.sets.append(
+                    SetLog(
+                        exercise_id=self.exercises[lift.slug].id,
+                        position=position,
+                        reps=reps,
+                        load_kg=lift.load_kg,
+                        rpe=rpe,
+                    )
+                )
+                position += 1
+        return workout
+
+    def _lift(self, slug: str, week: int) -> _Lift:
+        """The client's current lift for a movement (its weighted form once they have switched)."""
+        lift = self.lifts.get(slug)
+        if lift is None:
+            weighted = slug in self.spec.loads_kg or not self.exercises[slug].bodyweight
+            start = self.spec.start_reps.get(slug, 8.5 if weighted else 10)
+            lift = self.lifts[slug] = _Lift(slug, float(self.spec.loads_kg.get(slug, 0.0)), start)
+        exercise = self.exercises[lift.slug]
+        ready = lift.top_sessions >= DEFAULT_RULES.weighted_switch_sessions
+        if (
+            exercise.bodyweight
+            and exercise.weighted_form is not None
+            and exercise.weighted_form.slug in self.spec.loads_kg
+            and ready
+            and week >= DEFAULT_RULES.weighted_switch_min_week
+        ):
+            target = exercise.weighted_form.slug
+            lift.slug, lift.load_kg, lift.capacity, lift.top_sessions = target, self.spec.loads_kg[target], 8.5, 0
+        return lift
+
+    def _perform(self, lift: _Lift, week: int) -> list[int]:
+        """The reps of each set today, and the lift's progress for next time (double progression)."""
+        rules = DEFAULT_RULES
+        sets = SETS[self.spec.experience]
+        if self.spec.experience == "beginner" and week <= rules.beginner_weeks_to_progress:
+            sets = rules.beginner_sets
+        stall_week = self.spec.stalls.get(lift.slug)
+        stalled = stall_week is not None and week >= stall_week
+        reps = []
+        for n in range(sets):
+            done = lift.capacity + self.rng.gauss(0, 0.6) - n * self.rng.uniform(0.3, 1.0)
+            if stalled:
+                done = min(done, rules.rep_max - 2 + self.rng.random())
+            reps.append(max(3, min(rules.rep_max, int(done))))
+        if all(r >= rules.rep_max for r in reps):
+            lift.top_sessions += 1
+            if lift.load_kg > 0:
+                lift.load_kg = self._next_load(lift.load_kg)
+                lift.capacity = 8 + self.rng.random()
+                lift.top_sessions = 0
+        else:
+            lift.top_sessions = 0
+            if not stalled:
+                gain = {"beginner": 1.0, "intermediate": 0.7, "advanced": 0.5}[self.spec.experience]
+                lift.capacity += self.rng.uniform(0.3, 1.2) * gain
+        return reps
+
+    def _next_load(self, load_kg: float) -> float:
+        """The load after a session with every set at the top of the range: +5%, at least one plate step."""
+        rules = DEFAULT_RULES
+        if self.spec.unit == "lb":
+            lb = kg_to_lb(load_kg)
+            step = rules.load_step_lb
+            return lb_to_kg(max(lb + step, round(lb * (1 + rules.progression_pct / 100) / step) * step))
+        step = rules.load_step_kg
+        return max(load_kg + step, round(load_kg * (1 + rules.progression_pct / 100) / step) * step)
+
+    def _rpe(self, lift: _Lift, reps: int) -> float:
+        in_reserve = max(0.0, lift.capacity + 2 - reps + self.rng.gauss(0, 0.7))
+        return min(10.0, max(6.0, round((10 - in_reserve) * 2) / 2))

@@ -1,0 +1,158 @@
+"""The trainer's roster: every client with the figures a trainer scans first.
+
+The page runs a fixed number of queries whatever the number of clients: the clients,
+then one query each for recent weigh-ins, the latest weigh-in, last workouts, open flags, this week's plans, planned
+sessions and logged sets, all keyed by the clients' ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain import trend
+from ..domain.adherence import adherence_last_days
+from ..domain.weeks import week_start
+from ..models import Client, Flag, Plan, User, WeighIn, Workout
+from .adherence import outcomes_for
+
+SORT_KEYS = ("name", "weight", "rate", "last_workout", "adherence", "flags", "plan")
+TREND_DAYS = 42  # weigh-ins read to settle the trend before the 14-day rate window
+RATE_DAYS = 14
+ADHERENCE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class RosterQuery:
+    """What the trainer asked to see: a name search, a sort column and direction, archived or active."""
+
+    search: str = ""
+    sort: str = "name"
+    descending: bool = False
+    archived: bool = False
+
+    @classmethod
+    def from_args(cls, args) -> RosterQuery:
+        """Read the query from request arguments, falling back to defaults for anything unknown."""
+        sort = args.get("sort", "name")
+        return cls(
+            search=(args.get("q") or "").strip()[:120],
+            sort=sort if sort in SORT_KEYS else "name",
+            descending=args.get("dir") == "desc",
+            archived=args.get("archived") == "1",
+        )
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    client: Client
+    today: date
+    last_weight_kg: float | None
+    last_weighed_on: date | None
+    rate: trend.WeightRate | None
+    last_workout_on: date | None
+    adherence: float | None
+    open_flags: int
+    plan_status: str | None
+
+
+def _sort_value(row: RosterRow, key: str):
+    values = {
+        "name": row.client.name.lower(),
+        "weight": row.last_weight_kg,
+        "rate": row.rate.pct_per_week if row.rate else None,
+        "last_workout": row.last_workout_on,
+        "adherence": row.adherence,
+        "flags": row.open_flags,
+        "plan": row.plan_status,
+    }
+    value = values[key]
+    # Rows without a value sort last in either direction.
+    return (value is None, value if value is not None else 0)
+
+
+def roster(session: Session, trainer: User, query: RosterQuery, *, now: datetime) -> list[RosterRow]:
+    """The trainer's clients matching ``query``, with their latest figures, sorted."""
+    stmt = select(Client).where(Client.trainer_id == trainer.id, Client.archived.is_(query.archived))
+    if query.search:
+        stmt = stmt.where(func.lower(Client.name).contains(query.search.lower(), autoescape=True))
+    clients = list(session.scalars(stmt.order_by(Client.name, Client.id)))
+    if not clients:
+        return []
+    ids = [c.id for c in clients]
+    today_of = {c.id: now.astimezone(ZoneInfo(c.timezone)).date() for c in clients}
+    latest_day = max(today_of.values())
+
+    weights: dict[int, list[trend.WeighIn]] = defaultdict(list)
+    for client_id, day, kg in session.execute(
+        select(WeighIn.client_id, WeighIn.date, WeighIn.weight_kg)
+        .where(WeighIn.client_id.in_(ids), WeighIn.date >= latest_day - timedelta(days=TREND_DAYS))
+        .order_by(WeighIn.client_id, WeighIn.date)
+    ):
+        weights[client_id].append(trend.WeighIn(day, kg))
+    latest = (
+        select(WeighIn.client_id, func.max(WeighIn.date).label("day"))
+        .where(WeighIn.client_id.in_(ids))
+        .group_by(WeighIn.client_id)
+        .subquery()
+    )
+    last_weigh_in = {
+        client_id: (day, kg)
+        for client_id, day, kg in session.execute(
+            select(WeighIn.client_id, WeighIn.date, WeighIn.weight_kg).join(
+                latest, (latest.c.client_id == WeighIn.client_id) & (latest.c.day == WeighIn.date)
+            )
+        )
+    }
+    last_workout = dict(
+        session.execute(
+            select(Workout.client_id, func.max(Workout.date))
+            .where(Workout.client_id.in_(ids))
+            .group_by(Workout.client_id)
+        ).all()
+    )
+    open_flags = dict(
+        session.execute(
+            select(Flag.client_id, func.count())
+            .where(Flag.client_id.in_(ids), Flag.status != "resolved")
+            .group_by(Flag.client_id)
+        ).all()
+    )
+    weeks = {week_start(d) for d in today_of.values()}
+    plans = {
+        (client_id, week): status
+        for client_id, week, status in session.execute(
+            select(Plan.client_id, Plan.week_start, Plan.status).where(
+                Plan.client_id.in_(ids), Plan.week_start.in_(weeks)
+            )
+        )
+    }
+    outcomes = outcomes_for(session, ids, today=latest_day, days=ADHERENCE_DAYS)
+
+    rows = []
+    for client in clients:
+        today = today_of[client.id]
+        points = trend.smooth(weights.get(client.id, []))
+        adherence = adherence_last_days(outcomes.get(client.id, []), today, ADHERENCE_DAYS)
+        rows.append(
+            RosterRow(
+                client=client,
+                today=today,
+                last_weight_kg=last_weigh_in.get(client.id, (None, None))[1],
+                last_weighed_on=last_weigh_in.get(client.id, (None, None))[0],
+                rate=trend.rate_over(points, today, RATE_DAYS),
+                last_workout_on=last_workout.get(client.id),
+                adherence=adherence.rate,
+                open_flags=open_flags.get(client.id, 0),
+                plan_status=plans.get((client.id, week_start(today))),
+            )
+        )
+    rows.sort(key=lambda row: _sort_value(row, query.sort), reverse=query.descending)
+    if query.descending:  # keep the rows without a value at the bottom
+        rows.sort(key=lambda row: _sort_value(row, query.sort)[0])
+    return rows
