@@ -99,7 +99,8 @@ def test_editing_a_client_changes_the_profile(http, session, trainer, make_clien
 
 def test_archiving_hides_a_client_from_the_roster_and_restoring_brings_them_back(http, session, trainer, make_client):
     client = make_client(trainer, name="Ann Archer")
-    assert http.post(f"/clients/{client.id}/archive").status_code == 302
+    response = http.post(f"/clients/{client.id}/archive", follow_redirects=True)
+    assert "Ann Archer was archived" in response.get_data(as_text=True)
     assert "Ann Archer" not in http.get("/clients").get_data(as_text=True)
     assert "Ann Archer" in http.get("/clients?archived=1").get_data(as_text=True)
     http.post(f"/clients/{client.id}/restore")

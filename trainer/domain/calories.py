@@ -121,7 +121,9 @@ def _goal_words(goal_lb: float) -> str:
     if goal_lb == 0:
         return "maintaining weight needs no change"
     verb, sign = ("gaining", "more") if goal_lb > 0 else ("losing", "less")
-    return f"{verb} {abs(goal_lb):g} lb a week means {_kcal(abs(goal_lb) * KCAL_PER_DAY_PER_LB_WEEK):,} kcal a day {sign}"
+    return (
+        f"{verb} {abs(goal_lb):g} lb a week means {_kcal(abs(goal_lb) * KCAL_PER_DAY_PER_LB_WEEK):,} kcal a day {sign}"
+    )
 
 
 def calorie_targets(

@@ -16,7 +16,7 @@ Decisions:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -119,3 +119,31 @@ def session_bests_by_exercise(
         by_exercise[logged.exercise_id].append(logged)
     series = {ex: session_bests(group, ex, formula, rules) for ex, group in by_exercise.items()}
     return {ex: points for ex, points in series.items() if points}
+
+
+@dataclass(frozen=True)
+class StrengthChange:
+    """The best e1RM of an exercise's last sessions against the sessions just before them."""
+
+    before: tuple[SessionBest, ...]
+    recent: tuple[SessionBest, ...]
+
+    @property
+    def before_best_kg(self) -> float:
+        return max(p.e1rm_kg for p in self.before)
+
+    @property
+    def recent_best_kg(self) -> float:
+        return max(p.e1rm_kg for p in self.recent)
+
+    @property
+    def gain_pct(self) -> float:
+        """How far the recent best is above the earlier best, in %."""
+        return (self.recent_best_kg / self.before_best_kg - 1) * 100
+
+
+def recent_change(series: Sequence[SessionBest], sessions: int) -> StrengthChange | None:
+    """The last ``sessions`` sessions against the (up to) ``sessions`` before them; None without one before."""
+    if len(series) <= sessions:
+        return None
+    return StrengthChange(tuple(series[-2 * sessions : -sessions]), tuple(series[-sessions:]))

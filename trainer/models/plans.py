@@ -72,5 +72,26 @@ class PlanItem(db.Model):
     load_kg: Mapped[float | None] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    #: On a deload week, the load to return to the week after.
+    deload_from_kg: Mapped[float | None] = mapped_column(Float)
 
     session: Mapped[PlanSession] = relationship(back_populates="items")
+    exercise: Mapped[Exercise] = relationship()  # noqa: F821
+
+
+class MovementOverride(db.Model):
+    """A trainer's standing decision for one movement of a client: hold its form, or switch it."""
+
+    __tablename__ = "movement_overrides"
+    __table_args__ = (
+        UniqueConstraint("client_id", "movement"),
+        CheckConstraint("action IN ('hold', 'switch')", name="action"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    movement: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(8))
+    to_exercise_id: Mapped[int | None] = mapped_column(ForeignKey("exercises.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

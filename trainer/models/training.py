@@ -55,9 +55,7 @@ class Workout(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     date: Mapped[date] = mapped_column(index=True)
-    plan_session_id: Mapped[int | None] = mapped_column(
-        ForeignKey("plan_sessions.id", ondelete="SET NULL"), index=True
-    )
+    plan_session_id: Mapped[int | None] = mapped_column(ForeignKey("plan_sessions.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     import_key: Mapped[str | None] = mapped_column(String(64))
@@ -89,4 +87,3 @@ class SetLog(db.Model):
 
     workout: Mapped[Workout] = relationship(back_populates="sets")
     exercise: Mapped[Exercise] = relationship()
-

@@ -38,19 +38,22 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
 
-def role_required(role: str) -> Callable:
-    """Decorate a view so that only a signed-in user of ``role`` reaches it (others: 404)."""
+def role_required(*roles: str) -> Callable:
+    """Decorate a view so that only a signed-in user with one of ``roles`` reaches it (others: 404).
+
+    The view's ``access_role`` attribute records the roles for the authorization-matrix test.
+    """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if current_user.role != role:
+            if current_user.role not in roles:
                 abort(404)
             return view(*args, **kwargs)
 
-        wrapped.access_role = role  # read by the authorization-matrix test
+        wrapped.access_role = roles  # read by the authorization-matrix test
         return wrapped
 
     return decorator
@@ -58,6 +61,8 @@ def role_required(role: str) -> Callable:
 
 trainer_required = role_required("trainer")
 client_required = role_required("client")
+#: Either side: a trainer for their own clients, a client for themselves (check with ``client_or_404``).
+member_required = role_required("trainer", "client")
 
 
 def can_access_client(user: User, client: Client | None) -> bool:

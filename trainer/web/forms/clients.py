@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ...domain import limits
+from .choices import choices
 from ...domain.units import cm_to_ft_in, ft_in_to_cm
 
 WEEKLY_GOAL_CHOICES = [
@@ -60,19 +61,21 @@ class ClientForm(FlaskForm):
     email = EmailField(
         "Email", validators=[Optional(), Email(message="enter a valid email address, like name@example.com.")]
     )
-    sex = SelectField("Sex", choices=[("female", "Female"), ("male", "Male")], validators=[InputRequired()])
+    sex = SelectField("Sex", choices=choices([("female", "Female"), ("male", "Male")]), validators=[InputRequired()])
     birth_date = DateField("Birth date", validators=[InputRequired(message="enter the birth date.")])
-    height_unit = SelectField("Height in", choices=[("cm", "Centimetres"), ("ft_in", "Feet and inches")], default="cm")
+    height_unit = SelectField(
+        "Height in", choices=choices([("cm", "Centimetres"), ("ft_in", "Feet and inches")]), default="cm"
+    )
     height_cm = DecimalField("Height (cm)", places=1, validators=[Optional()])
     height_ft = IntegerField("Height (ft)", validators=[Optional(), NumberRange(min=3, max=8)])
     height_in = DecimalField("(in)", places=1, validators=[Optional(), NumberRange(min=0, max=11.9)])
-    unit = SelectField("Weight unit", choices=[("kg", "Kilograms (kg)"), ("lb", "Pounds (lb)")], default="kg")
-    timezone = SelectField("Time zone", choices=TIMEZONE_CHOICES, default="UTC", validators=[_valid_timezone])
-    weekly_goal_lb = SelectField("Weekly goal", choices=WEEKLY_GOAL_CHOICES, default="0.0")
-    activity_level = SelectField("Activity level", choices=ACTIVITY_CHOICES, default="light")
+    unit = SelectField("Weight unit", choices=choices([("kg", "Kilograms (kg)"), ("lb", "Pounds (lb)")]), default="kg")
+    timezone = SelectField("Time zone", choices=choices(TIMEZONE_CHOICES), default="UTC", validators=[_valid_timezone])
+    weekly_goal_lb = SelectField("Weekly goal", choices=choices(WEEKLY_GOAL_CHOICES), default="0.0")
+    activity_level = SelectField("Activity level", choices=choices(ACTIVITY_CHOICES), default="light")
     experience = SelectField(
         "Experience",
-        choices=[("beginner", "Beginner"), ("intermediate", "Intermediate"), ("advanced", "Advanced")],
+        choices=choices([("beginner", "Beginner"), ("intermediate", "Intermediate"), ("advanced", "Advanced")]),
         default="beginner",
     )
     days_per_week = IntegerField(
@@ -85,10 +88,12 @@ class ClientForm(FlaskForm):
     )
     equipment = SelectField(
         "Equipment",
-        choices=[("bodyweight", "Body weight only"), ("dumbbells", "Dumbbells at home"), ("gym", "A full gym")],
+        choices=choices(
+            [("bodyweight", "Body weight only"), ("dumbbells", "Dumbbells at home"), ("gym", "A full gym")]
+        ),
         default="bodyweight",
     )
-    focus = MultiCheckboxField("Focus areas", choices=FOCUS_CHOICES)
+    focus = MultiCheckboxField("Focus areas", choices=choices(FOCUS_CHOICES))
     started_on = DateField("Coaching started on", validators=[InputRequired(message="enter the start date.")])
     injuries = TextAreaField("Injuries and limitations", validators=[Length(max=limits.NOTES_MAX)])
     notes = TextAreaField("Notes", validators=[Length(max=limits.NOTES_MAX)])

@@ -1,0 +1,1 @@
+"""Scheduled jobs: the schedule as data, thin tasks over services, and the clock process."""
