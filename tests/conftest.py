@@ -12,6 +12,8 @@ from datetime import date
 from functools import cache
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
@@ -47,6 +49,20 @@ def _reset_schema(app) -> None:
                 conn.execute(text("CREATE SCHEMA public"))
 
 
+class RequestClient(FlaskClient):
+    """A test client whose every request starts with an empty ``g``, as in production.
+
+    The fixtures keep an app context pushed and Flask reuses it for the client's requests, so
+    without this Flask-Login's cached user (and Flask-WTF's CSRF token) would leak from one
+    request, and one test client, to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            vars(g._get_current_object()).clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     from flask_migrate import upgrade
@@ -61,6 +77,7 @@ def app(tmp_path_factory):
             "LOG_LEVEL": "WARNING",
         }
     )
+    app.test_client_class = RequestClient
     _reset_schema(app)
     with app.app_context():
         upgrade()
@@ -135,22 +152,22 @@ def make_client(db):
 
     def make(trainer: User, *, with_login: bool = False, name: str | None = None, **fields) -> Client:
         n = next(counter)
-        defaults = dict(
-            name=name or f"Client {n}",
-            email=f"client{trainer.id}-{n}@example.com",
-            sex="female",
-            birth_date=date(1990, 5, 17),
-            height_cm=168.0,
-            activity_level="light",
-            weekly_goal_lb=-1.0,
-            experience="beginner",
-            days_per_week=3,
-            equipment="dumbbells",
-            focus=[],
-            timezone="Europe/London",
-            unit="kg",
-            started_on=date(2026, 9, 7),
-        )
+        defaults = {
+            "name": name or f"Client {n}",
+            "email": f"client{trainer.id}-{n}@example.com",
+            "sex": "female",
+            "birth_date": date(1990, 5, 17),
+            "height_cm": 168.0,
+            "activity_level": "light",
+            "weekly_goal_lb": -1.0,
+            "experience": "beginner",
+            "days_per_week": 3,
+            "equipment": "dumbbells",
+            "focus": [],
+            "timezone": "Europe/London",
+            "unit": "kg",
+            "started_on": date(2026, 9, 7),
+        }
         defaults.update(fields)
         client = Client(trainer_id=trainer.id, **defaults)
         if with_login:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from querycount import count_queries
 from sqlalchemy import func, select
 
-from querycount import count_queries
 from trainer.models import Client, Invitation, Plan, WeighIn, Workout
 
 VALID = {
@@ -120,9 +120,7 @@ def test_the_calorie_panel_explains_the_target(http, session, trainer, make_clie
     # Female, 165 cm, born 1988-04-02 (38 on 2026-11-25), 70 kg, moderate, lose 1 lb/week:
     # BMR = 700 + 1031.25 - 190 - 161 = 1380.25; maintenance = 1380.25 x 1.55 = 2139.4 -> 2139;
     # target = 2139 - 500 = 1639 kcal.
-    client = make_client(
-        trainer, sex="female", height_cm=165.0, birth_date=date(1988, 4, 2), activity_level="moderate"
-    )
+    client = make_client(trainer, sex="female", height_cm=165.0, birth_date=date(1988, 4, 2), activity_level="moderate")
     session.add(WeighIn(client_id=client.id, date=date(2026, 11, 20), weight_kg=70.0))
     session.commit()
     page = http.get(f"/clients/{client.id}").get_data(as_text=True)

@@ -180,6 +180,14 @@ class PlanDraft:
     notes: tuple[str, ...]
 
 
+def reads_adherence(experience: Experience) -> bool:
+    """Whether ``plan_week`` reads ``history.adherence`` for a client at ``experience``.
+
+    Only a beginner's sets follow adherence, so loaders may skip the figures for everyone else.
+    """
+    return experience is Experience.BEGINNER
+
+
 def plan_week(
     profile: ClientProfile,
     library: Sequence[LibraryExercise],
@@ -224,19 +232,26 @@ class _Planner:
         self.by_slug: dict[str, LibraryExercise] = {}
         for exercise in self.library:
             self.by_slug.setdefault(exercise.slug, exercise)
+        self._stages: dict[int, tuple[bool, int, int]] = {}
         # Sorted so that the input order of rows never changes the plan; on a tie the further-on form wins.
-        self.logs = tuple(
-            sorted(
-                (log for log in history.logs if log.day < week),
-                key=lambda log: (log.day, *self._stage(log.exercise_id), log_order(log)),
-            )
-        )
+        logs = [log for log in history.logs if log.day < week]
+        logs.sort(key=lambda log: (log.day, *self._stage(log.exercise_id)))
+        if any(a.day == b.day and a.exercise_id == b.exercise_id for a, b in zip(logs, logs[1:], strict=False)):
+            # Only logs of one exercise on one day tie: their content orders them (computed only then).
+            logs.sort(key=lambda log: (log.day, *self._stage(log.exercise_id), log_order(log)))
+        self.logs = tuple(logs)
         self.prescriptions = tuple(
             sorted(
                 (p for p in history.prescriptions if p.week_start < week),
                 key=lambda p: (p.week_start, *self._stage(p.exercise_id), prescription_order(p)),
             )
         )
+        self._logs_of: dict[int, list[SessionLog]] = {}
+        for log in self.logs:
+            self._logs_of.setdefault(log.exercise_id, []).append(log)
+        self._prescriptions_of: dict[int, list[Prescription]] = {}
+        for p in self.prescriptions:
+            self._prescriptions_of.setdefault(p.exercise_id, []).append(p)
         self.overrides = {o.movement: o for o in profile.overrides}
         self.notes: list[str] = []
         self.prefixes: dict[int, str] = {}
@@ -245,21 +260,24 @@ class _Planner:
         self.sets = self._base_sets(history.adherence)
 
     def _stage(self, exercise_id: int) -> tuple[bool, int, int]:
-        exercise = self.by_id.get(exercise_id)
-        return (
-            exercise is not None and not exercise.bodyweight,
-            exercise.equipment.rank if exercise else -1,
-            exercise_id,
-        )
+        stage = self._stages.get(exercise_id)
+        if stage is None:
+            exercise = self.by_id.get(exercise_id)
+            stage = self._stages[exercise_id] = (
+                exercise is not None and not exercise.bodyweight,
+                exercise.equipment.rank if exercise else -1,
+                exercise_id,
+            )
+        return stage
 
     def allows(self, exercise: LibraryExercise) -> bool:
         return self.profile.equipment.allows(exercise.equipment)
 
     def logs_of(self, exercise_id: int) -> tuple[SessionLog, ...]:
-        return tuple(log for log in self.logs if log.exercise_id == exercise_id)
+        return tuple(self._logs_of.get(exercise_id, ()))
 
     def prescriptions_of(self, exercise_id: int) -> tuple[Prescription, ...]:
-        return tuple(p for p in self.prescriptions if p.exercise_id == exercise_id)
+        return tuple(self._prescriptions_of.get(exercise_id, ()))
 
     def session_items(self, key: str) -> tuple[ItemDraft, ...]:
         """The items of session ``key`` (A or B): its movements, the focus's, then any missing group."""
@@ -372,7 +390,7 @@ class _Planner:
 
     def _base_sets(self, adherence: Sequence[WeekAdherence]) -> int:
         rules, experience = self.rules, self.profile.experience
-        if experience is not Experience.BEGINNER:
+        if not reads_adherence(experience):
             return rules.advanced_sets if experience is Experience.ADVANCED else rules.intermediate_sets
         latest = (
             [p for p in self.prescriptions if p.week_start == self.prescriptions[-1].week_start]

@@ -4,8 +4,8 @@ The history is made by a seeded ``random.Random`` per client, so the same ``toda
 the same rows. Each client shows something a trainer should notice:
 
 - Maya: a body-weight beginner losing steadily, reps climbing (she has a login).
-- Tom: losing far too fast lately (rapid loss), his overhead press stalled.
-- Priya: back focus, weight plateaued for five weeks.
+- Tom: losing far too fast lately (rapid loss); overhead press and bench press stalled.
+- Priya: back focus; her weight has not moved for six weeks (weight plateau).
 - Jake: gaining, uses pounds, bench press stalled; loads in 5 lb steps.
 - Sofia: maintaining, moves from body-weight forms to dumbbells, training lapsed lately.
 - Ken: archived; his history stops four weeks ago.
@@ -14,9 +14,10 @@ the same rows. Each client shows something a trainer should notice:
 from __future__ import annotations
 
 import random
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -25,12 +26,13 @@ from werkzeug.security import generate_password_hash
 
 from ..domain.rules import DEFAULT_RULES
 from ..domain.units import kg_to_lb, lb_to_kg
-from ..models import Client, Exercise, SetLog, User, WeighIn, Workout
+from ..models import Client, Exercise, Invitation, SetLog, User, WeighIn, Workout
 
-DEMO_EMAIL = "demo@example.com"
+DEMO_EMAIL = "demo@trainer.local"
 DEMO_PASSWORD = "demo-password-123"
 DEMO_NAME = "Dana Demo"
 HISTORY_WEEKS = 10
+INVITATION_DAYS = 7
 
 #: Training days (Monday = 0) for each sessions-per-week setting.
 TRAINING_DAYS = {2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
@@ -128,11 +130,11 @@ CLIENTS: tuple[DemoClient, ...] = (
             "back-squat": 80,
             "bench-press": 70,
             "seated-cable-row": 55,
-            "biceps-curl": 12,
-            "romanian-deadlift": 22,
+            "biceps-curl": 12.5,
+            "romanian-deadlift": 22.5,
             "overhead-press": 40,
             "lat-pull-down": 55,
-            "triceps-extension": 12,
+            "triceps-extension": 12.5,
         },
         stalls={"overhead-press": 4, "bench-press": 8},
         notes="Wedding in June; has started skipping meals to speed things up.",
@@ -151,20 +153,20 @@ CLIENTS: tuple[DemoClient, ...] = (
         timezone="Asia/Kolkata",
         unit="kg",
         start_weight_kg=68.2,
-        kg_per_week=(-0.3, -0.3, -0.25, -0.3, -0.2, 0.0),
+        kg_per_week=(-0.35, -0.3, -0.3, -0.25, 0.05),
         adherence=(0.95, 0.95, 0.9, 0.9, 0.85),
         sessions=(
             ("goblet-squat", "chest-press", "dumbbell-row", "rear-delt-flye", "floor-superman"),
-            ("weighted-lunge", "shoulder-press", "dumbbell-row", "rear-delt-flye", "biceps-curl"),
+            ("weighted-lunge", "shoulder-press", "dumbbell-row", "rear-delt-flye", "romanian-deadlift"),
         ),
         loads_kg={
-            "goblet-squat": 14,
+            "goblet-squat": 15,
             "chest-press": 10,
-            "dumbbell-row": 12,
-            "rear-delt-flye": 4,
-            "weighted-lunge": 8,
+            "dumbbell-row": 12.5,
+            "rear-delt-flye": 5,
+            "weighted-lunge": 7.5,
             "shoulder-press": 7.5,
-            "biceps-curl": 6,
+            "romanian-deadlift": 20,
         },
         focus=("back",),
         injuries="Upper-back tightness after long days at the desk.",
@@ -224,8 +226,16 @@ CLIENTS: tuple[DemoClient, ...] = (
             ("bodyweight-squat", "push-up", "inverted-row", "towel-curl"),
             ("reverse-lunge", "pike-push-up", "inverted-row", "bench-dip"),
         ),
-        start_reps={"bodyweight-squat": 9, "push-up": 4, "inverted-row": 6, "pike-push-up": 4, "bench-dip": 6},
-        loads_kg={"goblet-squat": 8, "weighted-lunge": 4, "biceps-curl": 4, "dumbbell-row": 8},
+        start_reps={
+            "bodyweight-squat": 11,
+            "reverse-lunge": 11,
+            "towel-curl": 10.5,
+            "push-up": 4,
+            "inverted-row": 6,
+            "pike-push-up": 4,
+            "bench-dip": 6,
+        },
+        loads_kg={"goblet-squat": 7.5, "weighted-lunge": 5, "biceps-curl": 5, "dumbbell-row": 7.5},
         notes="Building strength for bone health; keeps her weight.",
     ),
     DemoClient(
@@ -283,12 +293,20 @@ def find_demo_trainer(session: Session) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == DEMO_EMAIL))
 
 
-def seed_demo(session: Session, today: date, *, progress: Callable[[str], None] | None = None) -> DemoResult:
+def seed_demo(
+    session: Session,
+    today: date,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> DemoResult:
     """Create the demo trainer, clients and history ending the day before ``today``, in one commit.
 
-    Does nothing when the demo trainer exists already. ``progress`` is called with each
-    client's name once that client's history is built.
+    Does nothing when the demo trainer exists already. Clients with neither a login nor an
+    archive get an open invitation issued at ``now`` (default: the start of ``today`` in UTC).
+    ``progress`` is called with each client's name once that client's history is built.
     """
+    now = now or datetime.combine(today, time(0, 0), UTC)
     existing = find_demo_trainer(session)
     if existing is not None:
         return DemoResult(trainer=existing, created=False)
@@ -306,6 +324,8 @@ def seed_demo(session: Session, today: date, *, progress: Callable[[str], None] 
     try:
         for index, spec in enumerate(CLIENTS):
             client = _add_client(session, trainer, spec, started_on, password_hash)
+            if client.user is None and not client.archived:
+                _invite(session, client, now)
             history = _History(spec, client, exercises, random.Random(f"demo-{index}"))
             end = today if spec.archived_weeks_ago is None else today - timedelta(weeks=spec.archived_weeks_ago)
             weigh_ins, workouts = history.build(started_on, end)
@@ -359,6 +379,18 @@ def _add_client(session: Session, trainer: User, spec: DemoClient, started_on: d
     return client
 
 
+def _invite(session: Session, client: Client, now: datetime) -> None:
+    """An open invitation, so the trainer sees the link to pass on (the token is made when shown)."""
+    session.add(
+        Invitation(
+            client_id=client.id,
+            nonce=secrets.token_urlsafe(24),
+            created_at=now,
+            expires_at=now + timedelta(days=INVITATION_DAYS),
+        )
+    )
+
+
 def _pick(values: tuple[float, ...], week: int) -> float:
     """The value for training week ``week`` (1-based); the last value holds for later weeks."""
     return values[min(week, len(values)) - 1]
@@ -366,12 +398,30 @@ def _pick(values: tuple[float, ...], week: int) -> float:
 
 @dataclass
 class _Lift:
-    """Where a client stands on one exercise: the load, and the reps they could do for it now."""
+    """Where a client stands on one exercise: the load, and what they can do with it now.
+
+    For a weighted exercise ``level`` is the client's one-rep max in kg, so the reps they
+    manage at a load follow Epley's formula and drop after a load increase just as much
+    as the heavier load demands; for a body-weight exercise it is the reps of a fresh set.
+    """
 
     slug: str
     load_kg: float
-    capacity: float
+    level: float
     top_sessions: int = 0
+
+    def fresh_reps(self) -> float:
+        """The reps the client could do in a first set today."""
+        return 30 * (self.level / self.load_kg - 1) if self.load_kg > 0 else self.level
+
+    @classmethod
+    def start(cls, slug: str, load_kg: float, reps: float) -> _Lift:
+        return cls(slug, load_kg, load_kg * (1 + reps / 30) if load_kg > 0 else reps)
+
+
+#: Progress from one session to the next: % of one-rep max (weighted), reps (body weight).
+STRENGTH_GAIN_PCT = {"beginner": 2.5, "intermediate": 1.5, "advanced": 1.0}
+REPS_GAIN = {"beginner": 1.0, "intermediate": 0.7, "advanced": 0.5}
 
 
 class _History:
@@ -382,6 +432,8 @@ class _History:
         self.client = client
         self.exercises = exercises
         self.rng = rng
+        # Body weight draws from its own stream, so tuning the training model leaves the weights alone.
+        self.scale = random.Random(rng.random())
         self.zone = ZoneInfo(spec.timezone)
         self.logged_by_id = client.user.id if client.user is not None else client.trainer_id
         self.lifts: dict[str, _Lift] = {}
@@ -396,7 +448,7 @@ class _History:
         while day < end:
             week = (day - start).days // 7 + 1
             weight += _pick(self.spec.kg_per_week, week) / 7
-            if self.rng.random() < 0.85:
+            if self.scale.random() < 0.85:
                 weigh_ins.append(self._weigh_in(day, weight))
             if day.weekday() in TRAINING_DAYS[self.spec.days_per_week]:
                 if self.rng.random() < _pick(self.spec.adherence, week):
@@ -409,13 +461,11 @@ class _History:
         return datetime.combine(day, time(hour, minute), self.zone)
 
     def _weigh_in(self, day: date, trend_kg: float) -> WeighIn:
-        water = self.rng.gauss(0, 0.35) + (0.3 if day.weekday() == 0 else 0.0)
+        water = self.scale.gauss(0, 0.35) + (0.3 if day.weekday() == 0 else 0.0)
         kg = trend_kg + water
-        if self.spec.unit == "lb":
-            kg = lb_to_kg(round(kg_to_lb(kg) * 5) / 5)  # the scale shows 0.2 lb steps
-        else:
-            kg = round(kg, 1)
-        at = self._at(day, 7, self.rng.randint(0, 59))
+        # The scale shows 0.1 kg, or 0.2 lb for clients who weigh in pounds.
+        kg = lb_to_kg(round(kg_to_lb(kg) * 5) / 5) if self.spec.unit == "lb" else round(kg, 1)
+        at = self._at(day, 7, self.scale.randint(0, 59))
         return WeighIn(
             client_id=self.client.id,
             date=day,
@@ -440,16 +490,11 @@ class _History:
         position = 0
         for slug in self.spec.sessions[session_index % 2]:
             lift = self._lift(slug, week)
+            exercise_id, load_kg, fresh = self.exercises[lift.slug].id, lift.load_kg, lift.fresh_reps()
             for reps in self._perform(lift, week):
-                rpe = self._rpe(lift, reps) if log_rpe else None
+                rpe = self._rpe(fresh, reps) if log_rpe else None
                 workout.sets.append(
-                    SetLog(
-                        exercise_id=self.exercises[lift.slug].id,
-                        position=position,
-                        reps=reps,
-                        load_kg=lift.load_kg,
-                        rpe=rpe,
-                    )
+                    SetLog(exercise_id=exercise_id, position=position, reps=reps, load_kg=load_kg, rpe=rpe)
                 )
                 position += 1
         return workout
@@ -458,20 +503,19 @@ class _History:
         """The client's current lift for a movement (its weighted form once they have switched)."""
         lift = self.lifts.get(slug)
         if lift is None:
-            weighted = slug in self.spec.loads_kg or not self.exercises[slug].bodyweight
-            start = self.spec.start_reps.get(slug, 8.5 if weighted else 10)
-            lift = self.lifts[slug] = _Lift(slug, float(self.spec.loads_kg.get(slug, 0.0)), start)
+            load = float(self.spec.loads_kg.get(slug, 0.0))
+            reps = self.spec.start_reps.get(slug, 8.5 if load > 0 else 10)
+            lift = self.lifts[slug] = _Lift.start(slug, load, reps)
         exercise = self.exercises[lift.slug]
-        ready = lift.top_sessions >= DEFAULT_RULES.weighted_switch_sessions
         if (
             exercise.bodyweight
             and exercise.weighted_form is not None
             and exercise.weighted_form.slug in self.spec.loads_kg
-            and ready
+            and lift.top_sessions >= DEFAULT_RULES.weighted_switch_sessions
             and week >= DEFAULT_RULES.weighted_switch_min_week
         ):
             target = exercise.weighted_form.slug
-            lift.slug, lift.load_kg, lift.capacity, lift.top_sessions = target, self.spec.loads_kg[target], 8.5, 0
+            lift = self.lifts[slug] = _Lift.start(target, self.spec.loads_kg[target], 8.5)
         return lift
 
     def _perform(self, lift: _Lift, week: int) -> list[int]:
@@ -482,35 +526,40 @@ class _History:
             sets = rules.beginner_sets
         stall_week = self.spec.stalls.get(lift.slug)
         stalled = stall_week is not None and week >= stall_week
+        # A stalled lift stops improving and tops out two reps short of the range's top.
+        ceiling = rules.rep_max - 2 if stalled else rules.rep_max
+        fresh = lift.fresh_reps()
         reps = []
         for n in range(sets):
-            done = lift.capacity + self.rng.gauss(0, 0.6) - n * self.rng.uniform(0.3, 1.0)
-            if stalled:
-                done = min(done, rules.rep_max - 2 + self.rng.random())
-            reps.append(max(3, min(rules.rep_max, int(done))))
+            done = fresh + self.rng.gauss(0, 0.3 if stalled else 0.5) - n * self.rng.uniform(0.1, 0.5)
+            reps.append(max(3, min(ceiling, int(done))))
         if all(r >= rules.rep_max for r in reps):
             lift.top_sessions += 1
             if lift.load_kg > 0:
                 lift.load_kg = self._next_load(lift.load_kg)
-                lift.capacity = 8 + self.rng.random()
                 lift.top_sessions = 0
         else:
             lift.top_sessions = 0
-            if not stalled:
-                gain = {"beginner": 1.0, "intermediate": 0.7, "advanced": 0.5}[self.spec.experience]
-                lift.capacity += self.rng.uniform(0.3, 1.2) * gain
+        if not stalled:
+            if lift.load_kg > 0:
+                lift.level *= 1 + STRENGTH_GAIN_PCT[self.spec.experience] / 100 * self.rng.uniform(0.5, 1.5)
+            else:
+                lift.level += REPS_GAIN[self.spec.experience] * self.rng.uniform(0.3, 1.2)
         return reps
 
     def _next_load(self, load_kg: float) -> float:
         """The load after a session with every set at the top of the range: +5%, at least one plate step."""
         rules = DEFAULT_RULES
+        factor = 1 + rules.progression_pct / 100
         if self.spec.unit == "lb":
-            lb = kg_to_lb(load_kg)
             step = rules.load_step_lb
-            return lb_to_kg(max(lb + step, round(lb * (1 + rules.progression_pct / 100) / step) * step))
+            lb = round(kg_to_lb(load_kg) / step) * step
+            return lb_to_kg(max(lb + step, round(lb * factor / step) * step))
         step = rules.load_step_kg
-        return max(load_kg + step, round(load_kg * (1 + rules.progression_pct / 100) / step) * step)
+        load = round(load_kg / step) * step
+        return max(load + step, round(load * factor / step) * step)
 
-    def _rpe(self, lift: _Lift, reps: int) -> float:
-        in_reserve = max(0.0, lift.capacity + 2 - reps + self.rng.gauss(0, 0.7))
+    def _rpe(self, fresh: float, reps: int) -> float:
+        """A rating of effort: 10 minus the reps the client had left in the tank, in half points."""
+        in_reserve = max(0.0, fresh + 0.5 - reps + self.rng.gauss(0, 0.6))
         return min(10.0, max(6.0, round((10 - in_reserve) * 2) / 2))

@@ -8,6 +8,7 @@ invitation is issued for the same client.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -87,6 +88,28 @@ def current_invitation(session: Session, client_id: int, *, now: datetime) -> In
             Invitation.expires_at > now,
         )
     ).first()
+
+
+def open_invitations(session: Session, client_ids: Iterable[int], *, now: datetime) -> dict[int, Invitation]:
+    """Each given client's open invitation (as ``current_invitation``), in one query; clients without one are absent.
+
+    Issuing revokes the earlier ones, so a client has at most one; should several be open,
+    the newest wins.
+    """
+    ids = sorted(set(client_ids))
+    if not ids:
+        return {}
+    found = session.scalars(
+        select(Invitation)
+        .where(
+            Invitation.client_id.in_(ids),
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .order_by(Invitation.client_id, Invitation.created_at, Invitation.id)
+    )
+    return {invitation.client_id: invitation for invitation in found}
 
 
 def token_for(invitation: Invitation, *, secret_key: str) -> str:

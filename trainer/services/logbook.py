@@ -48,7 +48,8 @@ def check_weight(weight_kg: float, field: str = "weight_kg") -> dict[str, list[s
     return {}
 
 
-def _check_sets(session: Session, sets: Sequence[SetEntry]) -> dict[str, list[str]]:
+def check_sets(session: Session, sets: Sequence[SetEntry]) -> dict[str, list[str]]:
+    """Errors for a workout's sets, keyed ``sets[i].field``: at least one set, known exercises, ranges."""
     errors: dict[str, list[str]] = {}
     if not sets:
         return {"sets": ["log at least one set."]}
@@ -151,7 +152,8 @@ def _check_plan_session(session: Session, client: Client, plan_session_id: int |
     return {}
 
 
-def _fill(workout: Workout, sets: Sequence[SetEntry]) -> None:
+def fill_sets(workout: Workout, sets: Sequence[SetEntry]) -> None:
+    """Replace the workout's sets with ``sets``, in order."""
     workout.sets = [
         SetLog(exercise_id=s.exercise_id, position=i, reps=s.reps, load_kg=round(s.load_kg, 3), rpe=s.rpe)
         for i, s in enumerate(sets)
@@ -171,10 +173,10 @@ def log_workout(
 ) -> Workout:
     """Record a workout and all its sets in one transaction. Commits."""
     _raise_if(
-        {**check_date(on, today), **_check_sets(session, sets), **_check_plan_session(session, client, plan_session_id)}
+        {**check_date(on, today), **check_sets(session, sets), **_check_plan_session(session, client, plan_session_id)}
     )
     workout = Workout(client_id=client.id, date=on, plan_session_id=plan_session_id, notes=notes, logged_by_id=by.id)
-    _fill(workout, sets)
+    fill_sets(workout, sets)
     session.add(workout)
     session.commit()
     return workout
@@ -191,11 +193,11 @@ def replace_workout(
     notes: str | None = None,
 ) -> Workout:
     """Replace a workout's date and sets (and notes, when given) in one transaction. Commits."""
-    _raise_if({**check_date(on, today), **_check_sets(session, sets)})
+    _raise_if({**check_date(on, today), **check_sets(session, sets)})
     workout.date, workout.logged_by_id = on, by.id
     if notes is not None:
         workout.notes = notes
-    _fill(workout, sets)
+    fill_sets(workout, sets)
     session.commit()
     return workout
 
@@ -222,3 +224,11 @@ def workouts(session: Session, client: Client, *, start: date | None = None, end
     if end:
         stmt = stmt.where(Workout.date <= end)
     return list(session.scalars(stmt.order_by(Workout.date.desc(), Workout.id.desc())))
+
+
+# The exercise library ----------------------------------------------------------------
+
+
+def exercise_library(session: Session) -> list[Exercise]:
+    """Every exercise a set may be logged against, by name (one query)."""
+    return list(session.scalars(select(Exercise).order_by(Exercise.name)))

@@ -10,10 +10,10 @@ Product decisions:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from ..domain.adherence import PlannedSession, PrescribedExercise, assess_sessions, weekly_adherence
@@ -81,20 +81,42 @@ def profile_of(client: Client, overrides: tuple = ()) -> ClientProfile:
     )
 
 
+def _core_rows(session: Session, statement: Select) -> Sequence[Row]:
+    """All rows of a select of plain columns, run on the session's connection.
+
+    The rows are the same as ``session.execute(statement).all()`` gives, without the ORM's
+    per-row result processing (a tenth of a big history load); pending changes are flushed
+    first, as the ORM's autoflush would.
+    """
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement).all()
+
+
 def load_histories(
-    session: Session, client_ids: Sequence[int], week: date, today_of: dict[int, date]
+    session: Session,
+    client_ids: Sequence[int],
+    week: date,
+    today_of: dict[int, date],
+    adherence_for: Collection[int] | None = None,
 ) -> dict[int, TrainingHistory]:
-    """Each client's training history before ``week``: logs, prescriptions, weekly adherence (two queries)."""
+    """Each client's training history before ``week``: logs, prescriptions, weekly adherence (two queries).
+
+    ``adherence_for`` limits the weekly adherence figures (the costly part) to the clients whose plans
+    read them (``planning.reads_adherence``); the others get none. By default every client gets them.
+    """
     start = week - timedelta(weeks=HISTORY_WEEKS)
-    set_rows = session.execute(
+    set_rows = _core_rows(
+        session,
         select(
             Workout.client_id, Workout.date, Workout.plan_session_id, SetLog.exercise_id, SetLog.reps, SetLog.load_kg
         )
         .join(SetLog, SetLog.workout_id == Workout.id)
         .where(Workout.client_id.in_(client_ids), Workout.date >= start, Workout.date < week)
-        .order_by(Workout.client_id, Workout.date, Workout.id, SetLog.position)
-    ).all()
-    item_rows = session.execute(
+        .order_by(Workout.client_id, Workout.date, Workout.id, SetLog.position),
+    )
+    item_rows = _core_rows(
+        session,
         select(
             Plan.client_id,
             Plan.week_start,
@@ -111,37 +133,68 @@ def load_histories(
         .join(PlanSession, PlanSession.plan_id == Plan.id)
         .join(PlanItem, PlanItem.session_id == PlanSession.id)
         .where(Plan.client_id.in_(client_ids), Plan.week_start >= start, Plan.week_start < week)
-        .order_by(Plan.client_id, PlanSession.day, PlanItem.position)
-    ).all()
+        .order_by(Plan.client_id, PlanSession.day, PlanItem.position),
+    )
 
-    logs: dict[int, dict[tuple[int, date], list[LoggedSet]]] = defaultdict(lambda: defaultdict(list))
-    done_sets: dict[int, list[AdherenceSet]] = defaultdict(list)
-    for client_id, day, session_id, exercise_id, reps, load in set_rows:
-        logs[client_id][(exercise_id, day)].append(LoggedSet(reps, load or None))
-        done_sets[client_id].append(AdherenceSet(day, exercise_id, reps, load or None, session_id))
-
-    prescriptions: dict[int, dict[tuple[int, date], Prescription]] = defaultdict(dict)
-    planned: dict[int, dict[tuple[int, date], list[PrescribedExercise]]] = defaultdict(lambda: defaultdict(list))
+    # Adherence figures are kept only for weeks that ended before ``today`` and before ``week``, so only
+    # the sessions and sets of those weeks are assessed (each week is assessed on its own).
+    prescriptions: dict[int, dict[tuple[int, date], Prescription]] = {}
+    planned: dict[int, dict[tuple[int, date], list[PrescribedExercise]]] = {}
+    assessed_weeks: dict[int, set[date]] = {}
     for client_id, week_start, status, session_id, day, exercise_id, sets, rep_min, rep_max, load, deload in item_rows:
-        prescriptions[client_id].setdefault(
-            (exercise_id, week_start), Prescription(exercise_id, week_start, sets, rep_min, rep_max, load, deload)
-        )
-        if status == "published":
-            planned[client_id][(session_id, day)].append(PrescribedExercise(exercise_id, sets, rep_min, load))
+        client_prescriptions = prescriptions.get(client_id)
+        if client_prescriptions is None:
+            client_prescriptions = prescriptions[client_id] = {}
+            planned[client_id] = {}
+            assessed_weeks[client_id] = set()
+        key = (exercise_id, week_start)
+        if key not in client_prescriptions:
+            client_prescriptions[key] = Prescription(exercise_id, week_start, sets, rep_min, rep_max, load, deload)
+        if status == "published" and (adherence_for is None or client_id in adherence_for):
+            monday = day - timedelta(days=day.weekday())
+            if monday + timedelta(days=6) < min(today_of[client_id], week):
+                session_items = planned[client_id].get((session_id, day))
+                if session_items is None:
+                    session_items = planned[client_id][(session_id, day)] = []
+                    assessed_weeks[client_id].add(monday)
+                session_items.append(PrescribedExercise(exercise_id, sets, rep_min, load))
+
+    logs: dict[int, dict[tuple[int, date], list[LoggedSet]]] = {}
+    done_sets: dict[int, list[AdherenceSet]] = {}
+    current_client, current_day = None, None
+    for client_id, day, session_id, exercise_id, reps, load in set_rows:
+        if client_id != current_client or day != current_day:  # rows come client by client, day by day
+            if client_id != current_client:
+                current_client = client_id
+                client_logs = logs.setdefault(client_id, {})
+                client_sets = done_sets.setdefault(client_id, [])
+                weeks_assessed = assessed_weeks.get(client_id)
+            current_day = day
+            assessed = bool(weeks_assessed) and day - timedelta(days=day.weekday()) in weeks_assessed
+        load = load or None
+        found = client_logs.get((exercise_id, day))
+        if found is None:
+            client_logs[(exercise_id, day)] = [LoggedSet(reps, load)]
+        else:
+            found.append(LoggedSet(reps, load))
+        if assessed:
+            client_sets.append(AdherenceSet(day, exercise_id, reps, load, session_id))
 
     histories = {}
     for client_id in client_ids:
         today = today_of[client_id]
-        sessions = [PlannedSession(sid, day, tuple(items)) for (sid, day), items in planned[client_id].items()]
-        outcomes = assess_sessions(sessions, done_sets.get(client_id, []), today)
-        adherence = tuple(
-            WeekAdherence(a.start, a.rate)
-            for a in weekly_adherence(outcomes)
-            if a.rate is not None and a.end < today and a.end < week
-        )
+        adherence: tuple[WeekAdherence, ...] = ()
+        if planned.get(client_id):
+            sessions = [PlannedSession(sid, day, tuple(items)) for (sid, day), items in planned[client_id].items()]
+            outcomes = assess_sessions(sessions, done_sets.get(client_id, []), today)
+            adherence = tuple(
+                WeekAdherence(a.start, a.rate)
+                for a in weekly_adherence(outcomes)
+                if a.rate is not None and a.end < today and a.end < week
+            )
         histories[client_id] = TrainingHistory(
-            logs=tuple(SessionLog(ex, day, tuple(sets)) for (ex, day), sets in logs[client_id].items()),
-            prescriptions=tuple(prescriptions[client_id].values()),
+            logs=tuple(SessionLog(ex, day, tuple(sets)) for (ex, day), sets in logs.get(client_id, {}).items()),
+            prescriptions=tuple(prescriptions.get(client_id, {}).values()),
             adherence=adherence,
         )
     return histories

@@ -27,17 +27,23 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _render(code: int, description: str):
+def _render(code: int, description: str, headers: list[tuple[str, str]] | None = None):
     if _wants_json():
-        return jsonify({"error": TITLES.get(code, "Error"), "message": description}), code
-    return render_template("error.html", code=code, title=TITLES.get(code, "Error"), message=description), code
+        return jsonify({"error": TITLES.get(code, "Error"), "message": description}), code, headers or []
+    page = render_template("error.html", code=code, title=TITLES.get(code, "Error"), message=description)
+    return page, code, headers or []
+
+
+def _headers_of(error: HTTPException) -> list[tuple[str, str]]:
+    """The error's own headers (``Allow`` of a 405, ``Retry-After``...) but its body's type."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
 
 
 def _handle_http(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
     description = error.description if error.code not in (404, 500) else _default_message(error.code)
-    return _render(error.code, description)
+    return _render(error.code, description, _headers_of(error))
 
 
 def _default_message(code: int) -> str:

@@ -19,8 +19,8 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ...domain import limits
-from .choices import choices
 from ...domain.units import cm_to_ft_in, ft_in_to_cm
+from .choices import choices
 
 WEEKLY_GOAL_CHOICES = [
     ("-2.0", "Lose 2 lb (0.9 kg) per week"),

@@ -1,5 +1,0 @@
-"""Command-line tools (being written)."""
-
-
-def register_cli(app) -> None:
-    pass

@@ -1,0 +1,1 @@
+"""WTForms forms, one module per area. They check input only: presence, formats, ranges and choices."""
