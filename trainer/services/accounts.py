@@ -274,3 +274,20 @@ def _commit_or_conflict(session: Session) -> None:
     except IntegrityError:
         session.rollback()
         raise Conflict(EMAIL_TAKEN, field="email") from None
+
+
+# --- Preferences -----------------------------------------------------------------------
+
+
+def update_preferences(session: Session, user: User, *, name: str, timezone: str, unit: str) -> User:
+    """Change a user's name, time zone and weight unit. Commits.
+
+    A client's coaching profile follows, so the client and their trainer see the same
+    dates and units (weeks run in the client's time zone).
+    """
+    user.name, user.timezone, user.unit = name, timezone, unit
+    if user.client_profile is not None:
+        profile = user.client_profile
+        profile.name, profile.timezone, profile.unit = name, timezone, unit
+    session.commit()
+    return user

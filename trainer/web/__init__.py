@@ -7,7 +7,7 @@ from flask import Flask
 
 def register_web(app: Flask) -> None:
     """Attach every blueprint and the cross-cutting request hooks to the app."""
-    from . import access, errors, filters, health, plans, security, transfer
+    from . import access, account, errors, filters, health, plans, security, transfer
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .client_area import bp as client_bp
@@ -30,3 +30,4 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(logbook_bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(transfer.bp)
+    app.register_blueprint(account.bp)

@@ -174,4 +174,4 @@ def _not_found(error: NotFound) -> Response:
     return _error(404, "There is nothing here, or it is not yours to see.")
 
 
-from . import logbook, tokens, views  # noqa: E402, F401  (the routes)
+from . import logbook, plans, tokens, views  # noqa: E402, F401  (the routes)

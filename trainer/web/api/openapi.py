@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document of the API, built from the same field definitions the views check bodies with.
 
-Later issues add their paths here (plans, progress, flags); a test checks that every API
+Later issues add their paths here (progress, flags); a test checks that every API
 route is described and that live responses match the document.
 """
 
@@ -60,6 +60,18 @@ DATES = [
     _param("from", "query", {"type": "string", "format": "date"}, "Earliest date, included."),
     _param("to", "query", {"type": "string", "format": "date"}, "Latest date, included."),
 ]
+WEEK = _param(
+    "week",
+    "query",
+    {"type": "string", "format": "date"},
+    "Only the plan of the week containing this date, YYYY-MM-DD (any weekday stands for its Monday).",
+)
+WEEK_START = _param(
+    "week_start",
+    "path",
+    {"type": "string", "format": "date"},
+    "The Monday the plan week starts on, YYYY-MM-DD (any other value is 422).",
+)
 ARCHIVED = _param("archived", "query", {"type": "boolean", "default": False}, "List archived clients instead.")
 
 
@@ -184,6 +196,35 @@ PATHS = {
         ),
         "delete": _op("Remove a workout and its sets.", BOTH, 204, params=[CLIENT_ID, WORKOUT_ID]),
     },
+    "/clients/{client_id}/plans": {
+        "get": _op(
+            "Weekly plans with their sessions and items, newest week first.",
+            BOTH,
+            200,
+            "PlanPage",
+            params=[CLIENT_ID, WEEK, *PAGE],
+            errors=(422,),
+        )
+        | {
+            "description": "The trainer sees drafts and published plans of their own clients; a client sees only "
+            "their own published plans (a draft stays the trainer's until it is published)."
+        },
+    },
+    "/clients/{client_id}/plans/{week_start}/publish": {
+        "post": _op(
+            "Publish the plan of a week so the client sees it.",
+            TRAINER,
+            200,
+            "Plan",
+            params=[CLIENT_ID, WEEK_START],
+            errors=(422,),
+        )
+        | {
+            "description": "Publishing a plan that is already published changes nothing and answers it as it is. "
+            "404 when the client has no plan that week (or is not the caller's); 422 when `week_start` is not "
+            "the ISO date of a Monday."
+        },
+    },
 }
 
 
@@ -225,7 +266,7 @@ def _components() -> dict:
         "additionalProperties": False,
     }
     found = {name: field.schema() for name, field in {**schemas.RESOURCES, **schemas.REQUESTS}.items()}
-    pages = {f"{item}Page": _page_schema(item) for item in ("Client", "Exercise", "WeighIn", "Workout")}
+    pages = {f"{item}Page": _page_schema(item) for item in ("Client", "Exercise", "WeighIn", "Workout", "Plan")}
     responses = {
         name: _json(_ref(schema), description)
         | ({"headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}} if code == 401 else {})

@@ -21,6 +21,7 @@ from ...models import (
     WEEKLY_GOALS_LB,
     Client,
     Exercise,
+    Plan,
     User,
     WeighIn,
     Workout,
@@ -170,6 +171,42 @@ CALORIES = Object(
     },
     required="all",
 )
+#: A plan's states (the model's check constraint): the client sees a plan once it is published.
+PLAN_STATUSES = ("draft", "published")
+PLAN_ITEM = Object(
+    {
+        "id": Id(),
+        "exercise_id": Id(description="An exercise of GET /exercises."),
+        "sets": Integer(1, 10),
+        "rep_min": Integer(*limits.REPS),
+        "rep_max": Integer(*limits.REPS),
+        "load_kg": Number(
+            *limits.LOAD_KG,
+            unit="kg",
+            nullable=True,
+            description="Null for body-weight work, or where the client or trainer chooses the load.",
+        ),
+        "reason": String(description="Why this prescription, in words, from the data it used."),
+        "note": String(description="The trainer's note, if any."),
+    },
+    required="all",
+)
+PLAN_SESSION = Object(
+    {"id": Id(), "day": Date(), "title": String(), "items": ListOf(PLAN_ITEM)},
+    required="all",
+)
+PLAN = Object(
+    {
+        "id": Id(),
+        "client_id": Id(),
+        "week_start": Date(description="The Monday the plan week starts on (in the client's time zone)."),
+        "status": Choice(PLAN_STATUSES, description="A client sees only published plans."),
+        "notes": String(),
+        "published_at": DateTime(nullable=True),
+        "sessions": ListOf(PLAN_SESSION, description="By day."),
+    },
+    required="all",
+)
 RESOURCES = {
     "Token": TOKEN,
     "Me": ME,
@@ -178,6 +215,7 @@ RESOURCES = {
     "WeighIn": WEIGH_IN,
     "Workout": WORKOUT,
     "Calories": CALORIES,
+    "Plan": PLAN,
 }
 REQUESTS = {
     "TokenRequest": TOKEN_REQUEST,
@@ -283,4 +321,37 @@ def calories_json(panel: CaloriePanel) -> dict:
         "explanation": targets.explanation if targets else (panel.missing or ""),
         "weight_kg": panel.weight_kg,
         "weighed_on": panel.weighed_on.isoformat() if panel.weighed_on else None,
+    }
+
+
+def plan_json(plan: Plan) -> dict:
+    """A plan with its sessions (by day) and their items (by position)."""
+    return {
+        "id": plan.id,
+        "client_id": plan.client_id,
+        "week_start": plan.week_start.isoformat(),
+        "status": plan.status,
+        "notes": plan.notes,
+        "published_at": timestamp(plan.published_at) if plan.published_at else None,
+        "sessions": [
+            {
+                "id": planned.id,
+                "day": planned.day.isoformat(),
+                "title": planned.title,
+                "items": [
+                    {
+                        "id": item.id,
+                        "exercise_id": item.exercise_id,
+                        "sets": item.sets,
+                        "rep_min": item.rep_min,
+                        "rep_max": item.rep_max,
+                        "load_kg": item.load_kg,
+                        "reason": item.reason,
+                        "note": item.note,
+                    }
+                    for item in planned.items
+                ],
+            }
+            for planned in plan.sessions
+        ],
     }
