@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from querycount import count_queries
 from sqlalchemy import func, select
 
 from trainer import clock
 from trainer.domain.exercises import LIBRARY
 from trainer.models import Client, Invitation, WeighIn
 from trainer.services.calories import calorie_panel
+from trainer.services.invitations import issue_invitation
 
 NEW = {
     "name": "Maria Lopez",
@@ -286,3 +288,30 @@ def test_the_exercise_library_pages_through_every_exercise_once(api, trainer_tok
     chest_press = next(e for e in seen if e["slug"] == "chest-press")
     assert push_up["bodyweight"] is True and push_up["weighted_form_id"] == chest_press["id"]
     assert push_up["muscle_groups"] == ["chest", "triceps"]
+
+
+def test_the_client_list_runs_the_same_queries_for_3_or_30_clients(
+    app, api, session, trainer, trainer_token, make_client
+):
+    """Each client's open invitation is read for the whole page at once, not one query per client."""
+
+    def listed(how_many: int) -> tuple[list[str], list[dict]]:
+        while session.scalar(select(func.count()).select_from(Client)) < how_many:
+            n = session.scalar(select(func.count()).select_from(Client))
+            client = make_client(trainer, with_login=n % 2 == 1)
+            if client.user_id is None:
+                issue_invitation(session, client, now=clock.now(), secret_key=app.secret_key)
+                session.commit()
+        api.get("/clients", token=trainer_token)  # warm up: the first call records the token's use
+        session.expire_all()
+        with count_queries(app.extensions["sqlalchemy"].engine) as statements:
+            items = api.get("/clients", token=trainer_token).get_json()["items"]
+        return statements, items
+
+    few, few_items = listed(3)
+    many, many_items = listed(30)
+    assert len(few_items) == 3 and len(many_items) == 30
+    assert len(few) == len(many), many
+    invited = [c for c in many_items if not c["has_login"]]
+    assert len(invited) == 15 and all("/invite/" in c["invite_url"] for c in invited)
+    assert all(c["invite_url"] is None for c in many_items if c["has_login"])

@@ -15,7 +15,7 @@ from conftest import PASSWORD
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from sqlalchemy import select
 
-from trainer.models import Exercise, WeighIn
+from trainer.models import Exercise, Plan, PlanItem, PlanSession, WeighIn
 from trainer.web.api.openapi import openapi_document
 
 PREFIX = "/api/v1"
@@ -70,10 +70,16 @@ def test_request_bodies_reject_unknown_fields_in_the_document_too():
 
 @pytest.fixture
 def world(session, trainer, trainer_token, make_trainer, make_client, token_for):
-    """Trainer A with a client (with a login), a weigh-in and a workout; trainer B; tokens for each."""
+    """Trainer A with a client (with a login), a weigh-in and a draft plan; trainer B; tokens for each."""
     client = make_client(trainer, with_login=True, email="client@example.com")
     exercise_id = session.scalars(select(Exercise.id).order_by(Exercise.id)).first()
     session.add(WeighIn(client_id=client.id, date=date(2026, 1, 5), weight_kg=70.0))
+    item = PlanItem(exercise_id=exercise_id, sets=3, rep_min=8, rep_max=12, load_kg=None, reason="Body weight.")
+    session.add(
+        Plan(
+            client_id=client.id, week_start=date(2026, 1, 5), sessions=[PlanSession(day=date(2026, 1, 5), items=[item])]
+        )
+    )
     session.commit()
     return {
         "trainer": trainer,
@@ -86,7 +92,7 @@ def world(session, trainer, trainer_token, make_trainer, make_client, token_for)
 
 
 def fill(template: str, w: dict, workout_id: int) -> str:
-    return template.format(client_id=w["client"].id, on="2026-01-05", workout_id=workout_id)
+    return template.format(client_id=w["client"].id, on="2026-01-05", workout_id=workout_id, week_start="2026-01-05")
 
 
 def walk_the_errors(api, w: dict, workout_id: int) -> None:
@@ -159,6 +165,10 @@ def test_every_operation_gives_every_documented_answer_and_each_matches_the_docu
     assert api.get(one, token=w["C"]).status_code == 200
     assert api.put(one, json={"date": "2026-01-08", "sets": sets * 2}, token=w["C"]).status_code == 200
     assert api.delete(one, token=w["C"]).status_code == 204
+    assert api.get(f"/clients/{cid}/plans?week=2026-01-07", token=w["A"]).status_code == 200
+    assert api.post(f"/clients/{cid}/plans/2026-01-07/publish", token=w["A"]).status_code == 422
+    assert api.post(f"/clients/{cid}/plans/2026-01-05/publish", token=w["A"]).status_code == 200
+    assert api.get(f"/clients/{cid}/plans", token=w["C"]).get_json()["items"][0]["status"] == "published"
     assert api.post(f"/clients/{cid}/archive", token=w["A"]).status_code == 200
     assert api.post(f"/clients/{cid}/restore", token=w["A"]).status_code == 200
     assert api.delete("/tokens/current", token=w["A"]).status_code == 204

@@ -236,8 +236,8 @@ def active_client_batches(session: Session, batch_size: int):
         )
         if not batch:
             return
+        last_id = batch[-1].id  # read before the caller commits (and expires the batch)
         yield batch
-        last_id = batch[-1].id
 
 
 def create_weekly_plans(
