@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -175,3 +175,51 @@ def test_a_batch_that_fails_midway_keeps_earlier_batches_and_a_rerun_finishes(
     assert session.scalar(select(func.count()).select_from(PlanSession)) == sum(
         len(p.sessions) for p in _plans(session).values()
     )
+
+
+@pytest.mark.parametrize(
+    ("zone", "due_utc"),
+    [
+        ("Europe/London", datetime(2026, 11, 27, 18, 0, tzinfo=UTC)),  # GMT in November
+        ("America/New_York", datetime(2026, 11, 27, 23, 0, tzinfo=UTC)),  # EST = UTC-5
+        ("Pacific/Auckland", datetime(2026, 11, 27, 5, 0, tzinfo=UTC)),  # NZDT = UTC+13
+        ("Asia/Kolkata", datetime(2026, 11, 27, 12, 30, tzinfo=UTC)),  # IST = UTC+5:30
+    ],
+)
+def test_next_weeks_draft_appears_exactly_at_friday_1800_local(session, make_trainer, make_client, zone, due_utc):
+    client = make_client(make_trainer(), timezone=zone)
+    one_minute = timedelta(minutes=1)
+    plans.create_weekly_plans(session, now=due_utc - one_minute)
+    assert (client.id, NEXT_WEEK) not in _plans(session)
+    plans.create_weekly_plans(session, now=due_utc)
+    assert (client.id, NEXT_WEEK) in _plans(session)
+
+
+def test_drafts_are_published_when_monday_begins_in_each_clients_zone(session, make_trainer, make_client):
+    trainer = make_trainer()
+    auckland = make_client(trainer, timezone="Pacific/Auckland")
+    london = make_client(trainer, timezone="Europe/London")
+    los_angeles = make_client(trainer, timezone="America/Los_Angeles")
+    plans.create_weekly_plans(session, now=datetime(2026, 11, 28, 12, 0, tzinfo=UTC))  # Saturday everywhere
+    plans.publish_due_drafts(session, now=datetime(2026, 11, 28, 12, 0, tzinfo=UTC))  # this week's catch-ups
+
+    def status(client):
+        session.expire_all()
+        return _plans(session)[(client.id, NEXT_WEEK)].status
+
+    # Monday 00:00 in Auckland (UTC+13) is Sunday 11:00 UTC.
+    plans.publish_due_drafts(session, now=datetime(2026, 11, 29, 10, 59, tzinfo=UTC))
+    assert status(auckland) == "draft"
+    plans.publish_due_drafts(session, now=datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    assert (status(auckland), status(london)) == ("published", "draft")
+    plans.publish_due_drafts(session, now=datetime(2026, 11, 30, 0, 0, tzinfo=UTC))
+    assert (status(london), status(los_angeles)) == ("published", "draft")
+    plans.publish_due_drafts(session, now=datetime(2026, 11, 30, 8, 0, tzinfo=UTC))  # 00:00 PST
+    assert status(los_angeles) == "published"
+
+
+def test_a_plan_week_follows_summer_time_changes(session, make_trainer, make_client):
+    # Europe/London leaves summer time on Sun 25 Oct 2026; Friday 23 Oct 18:00 BST is 17:00 UTC.
+    client = make_client(make_trainer(), timezone="Europe/London")
+    plans.create_weekly_plans(session, now=datetime(2026, 10, 23, 17, 0, tzinfo=UTC))
+    assert (client.id, date(2026, 10, 26)) in _plans(session)
