@@ -27,7 +27,10 @@ def _seed() -> demo.DemoResult:
             bar.update(1)
 
         now = clock.now()
-        return demo.seed_demo(db.session, now.date(), now=now, progress=advance)
+        result = demo.seed_demo(db.session, now.date(), now=now, progress=advance)
+    click.echo("Drafting and publishing the last weeks' plans ...")
+    demo.backfill_plans(db.session, clock.now())
+    return result
 
 
 def _echo_login() -> None:
@@ -54,12 +57,19 @@ def seed_demo_command() -> None:
     _echo_login()
 
 
-def start_background_jobs(app: Flask) -> None:
-    """Hook for running the scheduler inside the single-process local demo (a no-op for now).
+def start_background_jobs(app: Flask):
+    """Start the scheduler inside this single-process local demo, so plans appear on their own.
 
-    Production runs the scheduler in the Procfile's ``clock`` process. To run it here too,
-    start ``trainer.jobs.clock.build_scheduler(app, background=True)`` from this function.
+    Production runs the scheduler in the Procfile's ``clock`` process instead; never both,
+    and never in a web worker (each worker would run every job again).
     """
+    from ..jobs.clock import build_scheduler, catch_up
+
+    catch_up(app)
+    scheduler = build_scheduler(app, background=True)
+    scheduler.start()
+    click.echo("Scheduler running in this process: " + ", ".join(job.id for job in scheduler.get_jobs()))
+    return scheduler
 
 
 @click.command("demo")

@@ -27,6 +27,7 @@ from werkzeug.security import generate_password_hash
 from ..domain.rules import DEFAULT_RULES
 from ..domain.units import kg_to_lb, lb_to_kg
 from ..models import Client, Exercise, Invitation, SetLog, User, WeighIn, Workout
+from . import plans
 
 DEMO_EMAIL = "demo@trainer.local"
 DEMO_PASSWORD = "demo-password-123"
@@ -563,3 +564,22 @@ class _History:
         """A rating of effort: 10 minus the reps the client had left in the tank, in half points."""
         in_reserve = max(0.0, fresh + 0.5 - reps + self.rng.gauss(0, 0.6))
         return min(10.0, max(6.0, round((10 - in_reserve) * 2) / 2))
+
+
+def backfill_plans(session: Session, now: datetime, *, weeks: int = 3) -> int:
+    """Run the weekly-plans and publish-plans work as it would have run over the last ``weeks`` weeks.
+
+    So the demo shows plans, adherence and progression at once: each past Friday evening
+    drafts the next week, each Monday publishes it, then the work runs once more at ``now``.
+    Returns the plans created. Commits.
+    """
+    monday = now.date() - timedelta(days=now.weekday())
+    created = 0
+    for back in range(weeks, 0, -1):
+        week = monday - timedelta(weeks=back)
+        friday = datetime.combine(week - timedelta(days=3), time(19, 0), UTC)
+        created += plans.create_weekly_plans(session, now=friday)["plans_created"]
+        plans.publish_due_drafts(session, now=datetime.combine(week, time(14, 0), UTC))
+    created += plans.create_weekly_plans(session, now=now)["plans_created"]
+    plans.publish_due_drafts(session, now=now)
+    return created
