@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash
 
 from trainer.domain import flags, strength, trend
 from trainer.jobs.schedule import SCHEDULE
-from trainer.models import Client, Invitation, SetLog, User, WeighIn, Workout
+from trainer.models import Client, Invitation, JobRun, Plan, SetLog, User, WeighIn, Workout
 from trainer.services import demo
 
 GOOD_PASSWORD = "a long enough password"
@@ -104,6 +104,9 @@ def test_seed_demo_creates_the_demo_and_prints_the_login(cli, session):
     assert any("back" in c.focus for c in clients)
     assert count(session, WeighIn) > 300
     assert count(session, SetLog) > 1000
+    # The last weeks' plans are backfilled and published, so adherence and progression show at once.
+    statuses = session.scalars(select(Plan.status).join(Client).where(Client.trainer_id == trainer.id)).all()
+    assert len(statuses) >= 5 * 3 and set(statuses) == {"published"}
 
 
 def test_seed_demo_history_shows_what_a_trainer_should_notice(session):
@@ -148,9 +151,17 @@ def test_demo_upgrades_seeds_and_serves(cli, session, monkeypatch):
     monkeypatch.setattr(
         "werkzeug.serving.run_simple", lambda host, port, app, **kw: served.update(host=host, port=port, **kw)
     )
+    monkeypatch.setattr("trainer.cli.demo.start_background_jobs", lambda app: served.update(scheduler=True))
     result = cli("demo", "--port", "5055")
     assert result.exit_code == 0, result.output
-    assert served == {"host": "127.0.0.1", "port": 5055, "use_reloader": False, "use_debugger": False, "threaded": True}
+    assert served == {
+        "host": "127.0.0.1",
+        "port": 5055,
+        "use_reloader": False,
+        "use_debugger": False,
+        "threaded": True,
+        "scheduler": True,
+    }
     assert "http://127.0.0.1:5055/" in result.output
     assert f"{demo.DEMO_EMAIL} / {demo.DEMO_PASSWORD}" in result.output
     assert demo.find_demo_trainer(session) is not None
@@ -159,6 +170,7 @@ def test_demo_upgrades_seeds_and_serves(cli, session, monkeypatch):
 def test_demo_leaves_a_database_with_users_alone(cli, session, make_trainer, monkeypatch):
     make_trainer()
     monkeypatch.setattr("werkzeug.serving.run_simple", lambda *args, **kw: None)
+    monkeypatch.setattr("trainer.cli.demo.start_background_jobs", lambda app: None)
     result = cli("demo")
     assert result.exit_code == 0, result.output
     assert "no demo data added" in result.output
@@ -193,3 +205,17 @@ def test_ci_runs_the_readme_quick_start_test_command_literally():
     ).stdout.strip()
     assert extracted == commands[1][1]
     assert "run_readme_tests" in script
+
+
+def test_the_demo_process_runs_the_scheduler_with_every_job(app_ctx, make_trainer, make_client):
+    from trainer.cli.demo import start_background_jobs
+    from trainer.jobs.schedule import SCHEDULE
+
+    make_client(make_trainer())
+    scheduler = start_background_jobs(app_ctx)
+    try:
+        assert scheduler.running
+        assert sorted(job.id for job in scheduler.get_jobs()) == sorted(spec.id for spec in SCHEDULE)
+    finally:
+        scheduler.shutdown(wait=False)
+    assert count(app_ctx.extensions["sqlalchemy"].session, JobRun) == 2  # the catch-up ran each job once
