@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -51,9 +51,11 @@ class Workout(db.Model):
     """A training session a client logged, optionally against a planned session."""
 
     __tablename__ = "workouts"
+    #: The roster, adherence and planning read a client's workouts by date range.
+    __table_args__ = (Index("ix_workouts_client_id_date", "client_id", "date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     date: Mapped[date] = mapped_column(index=True)
     plan_session_id: Mapped[int | None] = mapped_column(ForeignKey("plan_sessions.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")

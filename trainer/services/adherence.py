@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.adherence import PlannedSession, PrescribedExercise, SessionOutcome, assess_sessions
@@ -15,9 +15,21 @@ from ..domain.weeks import week_start
 from ..models import Plan, PlanItem, PlanSession, SetLog, Workout
 
 
+def read_rows(session: Session, stmt: Select) -> list[Row]:
+    """Every row of a select of plain columns, read on the session's connection (autoflushing as ``session.execute``).
+
+    ``session.execute`` sends each row through the ORM's loading machinery, which cost more than
+    the query itself for the thousands of rows the roster reads; the SQL and the values are the same.
+    """
+    if session.autoflush:
+        session.flush()
+    return session.connection(bind_arguments={"clause": stmt}).execute(stmt).all()
+
+
 def planned_sessions(session: Session, client_ids: Sequence[int], start: date, end: date) -> dict[int, list]:
     """Published plan sessions dated ``start``..``end`` for each client, as domain objects (one query)."""
-    rows = session.execute(
+    rows = read_rows(
+        session,
         select(
             Plan.client_id,
             PlanSession.id,
@@ -34,8 +46,8 @@ def planned_sessions(session: Session, client_ids: Sequence[int], start: date, e
             Plan.status == "published",
             PlanSession.day.between(start, end),
         )
-        .order_by(PlanSession.id, PlanItem.position)
-    ).all()
+        .order_by(PlanSession.id, PlanItem.position),
+    )
     items: dict[tuple[int, int, date], list[PrescribedExercise]] = defaultdict(list)
     for client_id, session_id, day, exercise_id, sets, rep_min, load_kg in rows:
         items[(client_id, session_id, day)].append(PrescribedExercise(exercise_id, sets, rep_min, load_kg))
@@ -45,15 +57,26 @@ def planned_sessions(session: Session, client_ids: Sequence[int], start: date, e
     return by_client
 
 
-def logged_sets(session: Session, client_ids: Sequence[int], start: date, end: date) -> dict[int, list[LoggedSet]]:
-    """Every set logged ``start``..``end`` by each client, as domain objects (one query)."""
-    rows = session.execute(
-        select(
-            Workout.client_id, Workout.date, Workout.plan_session_id, SetLog.exercise_id, SetLog.reps, SetLog.load_kg
-        )
-        .join(SetLog, SetLog.workout_id == Workout.id)
-        .where(Workout.client_id.in_(client_ids), Workout.date.between(start, end))
-    ).all()
+def logged_sets(
+    session: Session, client_ids: Sequence[int], start: date, end: date, *, attendance_only: bool = False
+) -> dict[int, list[LoggedSet]]:
+    """Every set logged ``start``..``end`` by each client, as domain objects (one query).
+
+    With ``attendance_only`` each exercise of a workout comes once (its best reps and load):
+    enough to tell which sessions were done, a third of the rows, but not the quality figure.
+    """
+    columns = (Workout.client_id, Workout.date, Workout.plan_session_id, SetLog.exercise_id)
+    stmt = (
+        select(*columns, func.max(SetLog.reps), func.max(SetLog.load_kg)).group_by(*columns)
+        if attendance_only
+        else select(*columns, SetLog.reps, SetLog.load_kg)
+    )
+    rows = read_rows(
+        session,
+        stmt.join(SetLog, SetLog.workout_id == Workout.id).where(
+            Workout.client_id.in_(client_ids), Workout.date.between(start, end)
+        ),
+    )
     by_client: dict[int, list[LoggedSet]] = defaultdict(list)
     for client_id, day, session_id, exercise_id, reps, load in rows:
         by_client[client_id].append(LoggedSet(day, exercise_id, reps, load or None, session_id))
@@ -61,13 +84,17 @@ def logged_sets(session: Session, client_ids: Sequence[int], start: date, end: d
 
 
 def outcomes_for(
-    session: Session, client_ids: Sequence[int], *, today: date, days: int
+    session: Session, client_ids: Sequence[int], *, today: date, days: int, attendance_only: bool = False
 ) -> dict[int, list[SessionOutcome]]:
-    """Each client's session outcomes for plan weeks touching the last ``days`` days (two queries)."""
+    """Each client's session outcomes for plan weeks touching the last ``days`` days (two queries).
+
+    ``attendance_only`` (see ``logged_sets``): the outcomes' done/missed status is exact, their
+    quality figures (``sets_met``) are not; for pages that show session adherence only.
+    """
     if not client_ids:
         return {}
     start = week_start(today - timedelta(days=days - 1))
     end = start + timedelta(days=((today - start).days // 7 + 1) * 7 - 1)
     plans = planned_sessions(session, client_ids, start, end)
-    sets = logged_sets(session, client_ids, start, end)
+    sets = logged_sets(session, client_ids, start, end, attendance_only=attendance_only)
     return {cid: assess_sessions(plans.get(cid, []), sets.get(cid, []), today) for cid in client_ids}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..models import ApiToken, User
 from . import accounts
@@ -54,7 +54,9 @@ def issue_token(
 
 def find_token(session: Session, token: str, *, now: datetime) -> ApiToken | None:
     """The unexpired, unrevoked token of an active user that ``token`` is, or None. Records its use."""
-    api_token = session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash(token))).first()
+    api_token = session.scalars(
+        select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == token_hash(token))
+    ).first()
     if api_token is None or api_token.revoked_at is not None or api_token.expires_at <= now:
         return None
     if not api_token.user.is_active:

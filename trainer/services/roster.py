@@ -19,7 +19,7 @@ from ..domain import trend
 from ..domain.adherence import adherence_last_days
 from ..domain.weeks import week_start
 from ..models import Client, Flag, Plan, User, WeighIn, Workout
-from .adherence import outcomes_for
+from .adherence import outcomes_for, read_rows
 
 SORT_KEYS = ("name", "weight", "rate", "last_workout", "adherence", "flags", "plan")
 TREND_DAYS = 42  # weigh-ins read to settle the trend before the 14-day rate window
@@ -89,50 +89,57 @@ def roster(session: Session, trainer: User, query: RosterQuery, *, now: datetime
     latest_day = max(today_of.values())
 
     weights: dict[int, list[trend.WeighIn]] = defaultdict(list)
-    for client_id, day, kg in session.execute(
+    for client_id, day, kg in read_rows(
+        session,
         select(WeighIn.client_id, WeighIn.date, WeighIn.weight_kg)
         .where(WeighIn.client_id.in_(ids), WeighIn.date >= latest_day - timedelta(days=TREND_DAYS))
-        .order_by(WeighIn.client_id, WeighIn.date)
+        .order_by(WeighIn.client_id, WeighIn.date),
     ):
         weights[client_id].append(trend.WeighIn(day, kg))
+    # The window above has no upper bound, so a client's latest weigh-in is the last one read there
+    # when they weighed in since its start; only the others (often none) need the older history.
+    last_weigh_in = {client_id: (points[-1].on, points[-1].weight_kg) for client_id, points in weights.items()}
+    older = [client_id for client_id in ids if client_id not in last_weigh_in]
     latest = (
         select(WeighIn.client_id, func.max(WeighIn.date).label("day"))
-        .where(WeighIn.client_id.in_(ids))
+        .where(WeighIn.client_id.in_(older))
         .group_by(WeighIn.client_id)
         .subquery()
     )
-    last_weigh_in = {
-        client_id: (day, kg)
-        for client_id, day, kg in session.execute(
-            select(WeighIn.client_id, WeighIn.date, WeighIn.weight_kg).join(
-                latest, (latest.c.client_id == WeighIn.client_id) & (latest.c.day == WeighIn.date)
-            )
-        )
-    }
+    for client_id, day, kg in read_rows(  # one query even when ``older`` is empty: a fixed count
+        session,
+        select(WeighIn.client_id, WeighIn.date, WeighIn.weight_kg).join(
+            latest, (latest.c.client_id == WeighIn.client_id) & (latest.c.day == WeighIn.date)
+        ),
+    ):
+        last_weigh_in[client_id] = (day, kg)
     last_workout = dict(
-        session.execute(
+        read_rows(
+            session,
             select(Workout.client_id, func.max(Workout.date))
             .where(Workout.client_id.in_(ids))
-            .group_by(Workout.client_id)
-        ).all()
+            .group_by(Workout.client_id),
+        )
     )
     open_flags = dict(
-        session.execute(
+        read_rows(
+            session,
             select(Flag.client_id, func.count())
             .where(Flag.client_id.in_(ids), Flag.status != "resolved")
-            .group_by(Flag.client_id)
-        ).all()
+            .group_by(Flag.client_id),
+        )
     )
     weeks = {week_start(d) for d in today_of.values()}
     plans = {
         (client_id, week): status
-        for client_id, week, status in session.execute(
+        for client_id, week, status in read_rows(
+            session,
             select(Plan.client_id, Plan.week_start, Plan.status).where(
                 Plan.client_id.in_(ids), Plan.week_start.in_(weeks)
-            )
+            ),
         )
     }
-    outcomes = outcomes_for(session, ids, today=latest_day, days=ADHERENCE_DAYS)
+    outcomes = outcomes_for(session, ids, today=latest_day, days=ADHERENCE_DAYS, attendance_only=True)
 
     rows = []
     for client in clients:
