@@ -332,10 +332,12 @@ class _Planner:
 
     def _current(self, allowed: list[LibraryExercise]) -> LibraryExercise | None:
         ids = {e.id for e in allowed}
-        prescribed = [p.exercise_id for p in self.prescriptions if p.exercise_id in ids]
-        logged = [log.exercise_id for log in self.logs if log.exercise_id in ids]
-        if prescribed or logged:
-            return self.by_id[(prescribed or logged)[-1]]
+        # The latest prescribed exercise of the movement, else the latest logged one.
+        latest = next((p.exercise_id for p in reversed(self.prescriptions) if p.exercise_id in ids), None)
+        if latest is None:
+            latest = next((log.exercise_id for log in reversed(self.logs) if log.exercise_id in ids), None)
+        if latest is not None:
+            return self.by_id[latest]
         bodyweight = sorted((e for e in allowed if e.bodyweight), key=lambda e: (e.weighted_form is None, e.id))
         entry = bodyweight[0] if bodyweight else None
         weighted = self.by_slug.get(entry.weighted_form or "") if entry else None

@@ -141,27 +141,35 @@ def load_histories(
     prescriptions: dict[int, dict[tuple[int, date], Prescription]] = {}
     planned: dict[int, dict[tuple[int, date], list[PrescribedExercise]]] = {}
     assessed_weeks: dict[int, set[date]] = {}
+    current_client = current_session = None
     for client_id, week_start, status, session_id, day, exercise_id, sets, rep_min, rep_max, load, deload in item_rows:
-        client_prescriptions = prescriptions.get(client_id)
-        if client_prescriptions is None:
-            client_prescriptions = prescriptions[client_id] = {}
-            planned[client_id] = {}
-            assessed_weeks[client_id] = set()
+        if client_id != current_client:  # rows come client by client
+            current_client = client_id
+            client_prescriptions = prescriptions.setdefault(client_id, {})
+            client_planned = planned.setdefault(client_id, {})
+            client_weeks = assessed_weeks.setdefault(client_id, set())
+            wanted = adherence_for is None or client_id in adherence_for
+            assessed_before = min(today_of[client_id], week) - timedelta(days=6)  # weeks ending before both
         key = (exercise_id, week_start)
         if key not in client_prescriptions:
             client_prescriptions[key] = Prescription(exercise_id, week_start, sets, rep_min, rep_max, load, deload)
-        if status == "published" and (adherence_for is None or client_id in adherence_for):
+        if not wanted or status != "published":
+            continue
+        if (session_id, day) != current_session:  # a session's items come one after another
+            current_session = (session_id, day)
             monday = day - timedelta(days=day.weekday())
-            if monday + timedelta(days=6) < min(today_of[client_id], week):
-                session_items = planned[client_id].get((session_id, day))
+            session_items = None
+            if monday < assessed_before:
+                session_items = client_planned.get(current_session)
                 if session_items is None:
-                    session_items = planned[client_id][(session_id, day)] = []
-                    assessed_weeks[client_id].add(monday)
-                session_items.append(PrescribedExercise(exercise_id, sets, rep_min, load))
+                    session_items = client_planned[current_session] = []
+                    client_weeks.add(monday)
+        if session_items is not None:
+            session_items.append(PrescribedExercise(exercise_id, sets, rep_min, load))
 
     logs: dict[int, dict[tuple[int, date], list[LoggedSet]]] = {}
     done_sets: dict[int, list[AdherenceSet]] = {}
-    current_client, current_day = None, None
+    current_client = current_day = current_exercise = None
     for client_id, day, session_id, exercise_id, reps, load in set_rows:
         if client_id != current_client or day != current_day:  # rows come client by client, day by day
             if client_id != current_client:
@@ -169,14 +177,15 @@ def load_histories(
                 client_logs = logs.setdefault(client_id, {})
                 client_sets = done_sets.setdefault(client_id, [])
                 weeks_assessed = assessed_weeks.get(client_id)
-            current_day = day
+            current_day, current_exercise = day, None
             assessed = bool(weeks_assessed) and day - timedelta(days=day.weekday()) in weeks_assessed
         load = load or None
-        found = client_logs.get((exercise_id, day))
-        if found is None:
-            client_logs[(exercise_id, day)] = [LoggedSet(reps, load)]
-        else:
-            found.append(LoggedSet(reps, load))
+        if exercise_id != current_exercise:  # an exercise's sets mostly come one after another
+            current_exercise = exercise_id
+            exercise_sets = client_logs.get((exercise_id, day))
+            if exercise_sets is None:
+                exercise_sets = client_logs[(exercise_id, day)] = []
+        exercise_sets.append(LoggedSet(reps, load))
         if assessed:
             client_sets.append(AdherenceSet(day, exercise_id, reps, load, session_id))
 
