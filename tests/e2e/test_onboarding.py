@@ -6,24 +6,10 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
+from .pages import DESKTOP, PHONE, at_phone_width, horizontal_overflow
+
 PASSWORD = "correct horse battery staple"
 CLIENT_PASSWORD = "a client's own long password"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-
-def horizontal_overflow(page: Page) -> int:
-    """How many CSS pixels the page is wider than its viewport (0 when nothing sticks out)."""
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-
-
-def check_phone_width(page: Page, screenshot, name: str) -> None:
-    """The page at 390 px wide has no horizontal scrolling; a phone screenshot is kept."""
-    size = page.viewport_size
-    page.set_viewport_size(PHONE)
-    screenshot(page, f"{name}-phone")
-    assert horizontal_overflow(page) <= 0, f"{name} is wider than a 390 px phone screen"
-    page.set_viewport_size(size or DESKTOP)
 
 
 def test_trainer_signs_up_invites_a_client_who_sets_a_password(
@@ -42,11 +28,11 @@ def test_trainer_signs_up_invites_a_client_who_sets_a_password(
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill(PASSWORD)
     screenshot(page, "signup-filled")
-    check_phone_width(page, screenshot, "signup")
+    at_phone_width(page, screenshot, "signup")
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_text("Your trainer account is ready")).to_be_visible()
     screenshot(page, "roster-empty")
-    check_phone_width(page, screenshot, "roster")
+    at_phone_width(page, screenshot, "roster")
 
     # The trainer adds a client with an email, and gets the invitation link.
     page.goto("/clients/new")
@@ -58,13 +44,13 @@ def test_trainer_signs_up_invites_a_client_who_sets_a_password(
     page.get_by_label("Weekly goal").select_option("-1.0")
     page.get_by_label("Coaching started on").fill(date.today().isoformat())
     screenshot(page, "new-client-filled")
-    check_phone_width(page, screenshot, "new-client")
+    at_phone_width(page, screenshot, "new-client")
     page.get_by_role("button", name="Add client").click()
     expect(page.get_by_role("heading", name="Sam Client")).to_be_visible()
     invite_url = page.get_by_label("Invitation link").input_value()
     assert invite_url.startswith(f"{live_app.url}/invite/")
     screenshot(page, "client-detail-with-invitation")
-    check_phone_width(page, screenshot, "client-detail")
+    at_phone_width(page, screenshot, "client-detail")
 
     # The client opens the link on a phone, in a browser of their own, and sets a password.
     client_page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()

@@ -7,14 +7,13 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from conftest import PASSWORD
 from playwright.sync_api import Page, expect
 
 from trainer import clock
 from trainer.services import plans
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+from .pages import DESKTOP, PHONE, at_phone_width, horizontal_overflow, log_in
+
 FRIDAY_EVENING = datetime(2026, 11, 27, 19, 30, tzinfo=UTC)  # next week's drafts exist in London
 MONDAY_MORNING = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
@@ -27,27 +26,6 @@ def set_clock(monkeypatch):
         monkeypatch.setattr(clock, "now", lambda: moment)
 
     return set_to
-
-
-def horizontal_overflow(page: Page) -> int:
-    """How many CSS pixels the page is wider than its viewport (0 when nothing sticks out)."""
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-
-
-def at_phone_width(page: Page, screenshot, name: str) -> None:
-    """Keep a 390 px wide screenshot of the page and check that nothing sticks out sideways."""
-    size = page.viewport_size
-    page.set_viewport_size(PHONE)
-    screenshot(page, f"{name}-phone")
-    assert horizontal_overflow(page) <= 0, f"{name} is wider than a 390 px phone screen"
-    page.set_viewport_size(size or DESKTOP)
-
-
-def log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_a_trainer_reviews_and_publishes_and_the_client_logs_the_planned_session(
