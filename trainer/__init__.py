@@ -30,14 +30,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     configure_logging(app)
 
-    from . import database, models  # noqa: F401  (models register their tables)
+    from . import database, models  # noqa: F401  (the SQLite pragmas listener; the tables)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    database.configure(app)
 
     from .web import register_web
 

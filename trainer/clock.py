@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+
+from .domain.weeks import local_date
 
 
 def now() -> datetime:
@@ -13,4 +14,4 @@ def now() -> datetime:
 
 def today_in(timezone: str, at: datetime | None = None) -> date:
     """The calendar date in ``timezone`` at ``at`` (default: now)."""
-    return (at or now()).astimezone(ZoneInfo(timezone)).date()
+    return local_date(at or now(), timezone)

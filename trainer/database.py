@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -18,13 +17,3 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
-
-
-def configure(app: Flask) -> None:
-    """Nothing per-app yet beyond the engine listener above; kept as the one place for it."""
-    app.extensions.setdefault("trainer.database", True)
-
-
-def is_postgres(session) -> bool:
-    """Whether the session talks to PostgreSQL."""
-    return session.get_bind().dialect.name == "postgresql"

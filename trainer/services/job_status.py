@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.weeks import week_start
 from ..jobs.clock import build_trigger
 from ..jobs.schedule import SCHEDULE, JobSpec
 from ..models import Client, JobRun, Plan, User
@@ -59,5 +60,5 @@ def active_clients(session: Session, trainer: User) -> int:
 
 def this_and_next_week(today: date) -> list[date]:
     """The Mondays of the week containing ``today`` and of the next."""
-    monday = today - timedelta(days=today.weekday())
+    monday = week_start(today)
     return [monday, monday + timedelta(days=7)]
