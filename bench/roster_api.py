@@ -375,6 +375,7 @@ def build_database(kind: str, today: date) -> tuple[str, dict]:
     from trainer import create_app
     from trainer.extensions import db
     from trainer.models import Client, Flag, Plan, PlanItem, PlanSession, SetLog, User, WeighIn, Workout
+    from trainer.services import figures
 
     drop_database(kind)
     if kind == "postgresql":
@@ -435,6 +436,14 @@ def build_database(kind: str, today: date) -> tuple[str, dict]:
                             f"(SELECT coalesce(max(id), 1) FROM {table}))"
                         )
                     )
+        # The stored figures (each weigh-in's trend, each planned session's done flag), as the app's
+        # own writes would have left them.
+        client_ids = list(db.session.scalars(select(Client.id)))
+        weeks = set(db.session.execute(select(Plan.client_id, Plan.week_start)).tuples())
+        figures.refresh_trends(db.session, client_ids)
+        figures.refresh_attendance_weeks(db.session, weeks)
+        db.session.commit()
+        log(f"  stored figures computed ({time.perf_counter() - started:.1f} s)")
         with db.engine.begin() as conn:
             if kind == "postgresql":
                 conn.execute(text("ANALYZE"))

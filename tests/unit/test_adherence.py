@@ -11,8 +11,11 @@ from trainer.domain.adherence import (
     PrescribedExercise,
     SessionStatus,
     adherence_between,
+    adherence_last_days,
     adherence_windows,
     assess_sessions,
+    attendance_last_days,
+    done_sessions,
     weekly_adherence,
 )
 from trainer.domain.strength import LoggedSet
@@ -198,3 +201,49 @@ def test_a_workout_day_completes_at_most_one_session(planned, logged):
     done = [o for o in assess_sessions(sessions, sets, NEXT_MON) if o.status is SessionStatus.DONE]
     assert len(done) <= len({s.performed_on for s in sets})
     assert all(o.status is not SessionStatus.PENDING for o in assess_sessions(sessions, sets, NEXT_MON))
+
+
+def test_done_sessions_are_those_the_sets_complete_whatever_today():
+    # Mon is done by Monday's workout; Wed's sets cover only a and b of Wed's a-d: half, so done too;
+    # Fri has nothing. The next week's workout completes nothing of this week.
+    sessions = [session(1, MON), session(2, WED), session(3, FRI)]
+    sets = workout(MON, FULL_BODY) + workout(WED, ("a", "b")) + workout(NEXT_MON, FULL_BODY)
+    assert done_sessions(sessions, sets) == {1, 2}
+    assert done_sessions([session(4, MON, ())], workout(MON, FULL_BODY)) == frozenset()
+
+
+def test_attendance_counts_a_not_done_session_missed_only_once_its_week_is_over():
+    attendance = [(MON, True), (WED, False), (FRI, False), (NEXT_MON, False)]
+    # On Saturday the week is still running: Wed and Fri are pending.
+    figure = attendance_last_days(attendance, SAT, 14)
+    assert (figure.done, figure.missed, figure.pending, figure.rate) == (1, 0, 2, 1.0)
+    # On the next Monday, Wed and Fri are missed: 1 done / 3 counted; NEXT_MON is pending.
+    figure = attendance_last_days(attendance, NEXT_MON, 14)
+    assert (figure.done, figure.missed, figure.pending) == (1, 2, 1)
+    assert figure.rate == pytest.approx(1 / 3)
+    # An 8-day window to Monday 17 March runs from the 10th: only the session of Monday 10 is in it,
+    # missed now that its week is over.
+    figure = attendance_last_days(attendance, date(2025, 3, 17), 8)
+    assert (figure.done, figure.missed, figure.pending) == (0, 1, 0)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 13), st.sets(st.sampled_from(FULL_BODY), max_size=4)), max_size=8),
+    st.lists(st.tuples(st.integers(0, 13), st.sampled_from(FULL_BODY), st.sampled_from((None, 0, 1))), max_size=24),
+    st.integers(0, 20),
+)
+@settings(max_examples=100)
+def test_stored_done_flags_give_the_same_session_adherence_as_assessing_live(planned, logged, today_offset):
+    sessions = [session(n, MON + timedelta(days=d), sorted(exs)) for n, (d, exs) in enumerate(planned)]
+    today = MON + timedelta(days=today_offset)
+    # Sets are never logged after the client's today (the logbook refuses future dates).
+    sets = [
+        LoggedSet(MON + timedelta(days=d), ex, 10, None, sid)
+        for d, ex, sid in logged
+        if MON + timedelta(days=d) <= today
+    ]
+    done = done_sessions(sessions, sets)
+    stored = [(s.day, s.session_id in done) for s in sessions if s.exercises]
+    live = adherence_last_days(assess_sessions(sessions, sets, today), today, 14)
+    quick = attendance_last_days(stored, today, 14)
+    assert (quick.done, quick.missed, quick.pending) == (live.done, live.missed, live.pending)

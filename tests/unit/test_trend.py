@@ -10,6 +10,7 @@ from trainer.domain.trend import (
     TrendPoint,
     WeighIn,
     chart_rows,
+    continue_trend,
     daily_weights,
     goal_line,
     goal_weight_on,
@@ -112,3 +113,25 @@ def test_the_trend_stays_between_the_lowest_and_highest_weigh_in(weights, data):
 def test_a_steady_weight_has_a_flat_trend(weight, gaps):
     dates = [D0 + timedelta(days=sum(gaps[: i + 1])) for i in range(len(gaps))]
     assert all(p.trend_kg == pytest.approx(weight) for p in smooth([WeighIn(d, weight) for d in dates]))
+
+
+def test_continuing_the_trend_from_a_stored_point_gives_the_same_tail():
+    # From the stored point of day 1 (80.1), day 3's 79 gives 80.1 + 0.19 x (79 - 80.1) = 79.891.
+    [point] = continue_trend(TrendPoint(day(1), 81, 80.1), [WeighIn(day(3), 79)])
+    assert (point.on, point.raw_kg, point.trend_kg) == (day(3), 79, pytest.approx(79.891))
+    assert continue_trend(None, [WeighIn(D0, 80)]) == [TrendPoint(D0, 80, 80)]
+    with pytest.raises(ValueError, match="does not follow"):
+        continue_trend(TrendPoint(day(3), 79, 79.891), [WeighIn(day(3), 78)])
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.floats(40, 150)), min_size=2, max_size=30, unique_by=lambda r: r[0]),
+    st.data(),
+)
+@settings(max_examples=50)
+def test_any_tail_of_the_trend_continues_from_the_point_before_it(readings, data):
+    points = smooth([WeighIn(day(n), kg) for n, kg in readings])
+    cut = data.draw(st.integers(1, len(points) - 1))
+    tail = continue_trend(points[cut - 1], [WeighIn(p.on, p.raw_kg) for p in points[cut:]])
+    assert [p.on for p in tail] == [p.on for p in points[cut:]]
+    assert [p.trend_kg for p in tail] == pytest.approx([p.trend_kg for p in points[cut:]])

@@ -28,7 +28,7 @@ Decisions:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -170,6 +170,22 @@ def _assign_week(
     return done
 
 
+def _by_week(
+    sessions: Iterable[PlannedSession], sets: Iterable[LoggedSet], today: date | None
+) -> Iterator[tuple[date, list[PlannedSession], list[LoggedSet]]]:
+    """Each plan week's sessions with exercises and the sets that count (at least 1 rep, not after ``today``)."""
+    sessions_by_week: dict[date, list[PlannedSession]] = defaultdict(list)
+    for session in sessions:
+        if session.exercises:
+            sessions_by_week[week_start(session.day)].append(session)
+    sets_by_week: dict[date, list[LoggedSet]] = defaultdict(list)
+    for logged in sets:
+        if logged.reps >= 1 and (today is None or logged.performed_on <= today):
+            sets_by_week[week_start(logged.performed_on)].append(logged)
+    for monday, week_sessions in sessions_by_week.items():
+        yield monday, week_sessions, sets_by_week.get(monday, [])
+
+
 def assess_sessions(
     sessions: Iterable[PlannedSession],
     sets: Iterable[LoggedSet],
@@ -177,18 +193,9 @@ def assess_sessions(
     rules: CoachingRules = DEFAULT_RULES,
 ) -> list[SessionOutcome]:
     """The outcome of every planned session (with at least one exercise) as of ``today``, in day order."""
-    sessions_by_week: dict[date, list[PlannedSession]] = defaultdict(list)
-    for session in sessions:
-        if session.exercises:
-            sessions_by_week[week_start(session.day)].append(session)
-    sets_by_week: dict[date, list[LoggedSet]] = defaultdict(list)
-    for logged in sets:
-        if logged.reps >= 1 and logged.performed_on <= today:
-            sets_by_week[week_start(logged.performed_on)].append(logged)
-
     outcomes: list[SessionOutcome] = []
-    for monday, week_sessions in sessions_by_week.items():
-        done = _assign_week(week_sessions, sets_by_week.get(monday, []), rules)
+    for monday, week_sessions, week_sets in _by_week(sessions, sets, today):
+        done = _assign_week(week_sessions, week_sets, rules)
         week_over = today > monday + timedelta(days=6)
         for session in week_sessions:
             if session.session_id in done:
@@ -199,6 +206,42 @@ def assess_sessions(
                 status = SessionStatus.MISSED if week_over else SessionStatus.PENDING
                 outcomes.append(SessionOutcome(session, status))
     return sorted(outcomes, key=lambda o: o.session.day)
+
+
+def done_sessions(
+    sessions: Iterable[PlannedSession], sets: Iterable[LoggedSet], rules: CoachingRules = DEFAULT_RULES
+) -> frozenset[Hashable]:
+    """The ids of the planned sessions (with at least one exercise) that the logged sets complete.
+
+    The same matching as ``assess_sessions``, without a date: whether a session is done does not
+    depend on today (sets are never logged ahead of the client's today), only whether an undone one
+    is missed or still pending does. So "done" can be stored when sets or plans change, and
+    ``attendance_last_days`` turns stored flags into the adherence figure for any today.
+    """
+    done: set[Hashable] = set()
+    for _, week_sessions, week_sets in _by_week(sessions, sets, None):
+        done.update(_assign_week(week_sessions, week_sets, rules))
+    return frozenset(done)
+
+
+def attendance_last_days(attendance: Iterable[tuple[date, bool]], today: date, days: int) -> Adherence:
+    """Session adherence over the last ``days`` days from stored (planned day, done) pairs.
+
+    Equal to ``adherence_last_days`` over ``assess_sessions`` for the sessions with exercises,
+    without the quality figures: a not-done session is missed once its plan week is over, else pending.
+    """
+    start = today - timedelta(days=days - 1)
+    done = missed = pending = 0
+    for day, is_done in attendance:
+        if not start <= day <= today:
+            continue
+        if is_done:
+            done += 1
+        elif today > week_start(day) + timedelta(days=6):
+            missed += 1
+        else:
+            pending += 1
+    return Adherence(start, today, done, missed, pending, sets_prescribed=0, sets_met=0)
 
 
 def adherence_between(outcomes: Iterable[SessionOutcome], start: date, end: date) -> Adherence:

@@ -86,16 +86,30 @@ def daily_weights(weigh_ins: Iterable[WeighIn]) -> list[WeighIn]:
 
 def smooth(weigh_ins: Iterable[WeighIn], rules: CoachingRules = DEFAULT_RULES) -> list[TrendPoint]:
     """The trend after each day's weigh-in, oldest first."""
+    return continue_trend(None, weigh_ins, rules)
+
+
+def continue_trend(
+    previous: TrendPoint | None, weigh_ins: Iterable[WeighIn], rules: CoachingRules = DEFAULT_RULES
+) -> list[TrendPoint]:
+    """The trend after each day's weigh-in that follows ``previous`` (None: the first weigh-in starts it).
+
+    ``weigh_ins`` must all be later than ``previous``; the result equals the tail of ``smooth``
+    over the whole history, so a stored trend can be updated from the first changed day on.
+    """
     points: list[TrendPoint] = []
     keep = 1 - rules.trend_smoothing
+    last = previous
     for weigh_in in daily_weights(weigh_ins):
-        if not points:
+        if last is None:
             trend = weigh_in.weight_kg
         else:
-            previous = points[-1]
-            a = 1 - keep ** (weigh_in.on - previous.on).days
-            trend = previous.trend_kg + a * (weigh_in.weight_kg - previous.trend_kg)
-        points.append(TrendPoint(weigh_in.on, weigh_in.weight_kg, trend))
+            if weigh_in.on <= last.on:
+                raise ValueError(f"weigh-in of {weigh_in.on} does not follow the trend point of {last.on}")
+            a = 1 - keep ** (weigh_in.on - last.on).days
+            trend = last.trend_kg + a * (weigh_in.weight_kg - last.trend_kg)
+        last = TrendPoint(weigh_in.on, weigh_in.weight_kg, trend)
+        points.append(last)
     return points
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -45,6 +45,10 @@ class PlanSession(db.Model):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
     day: Mapped[date]
     title: Mapped[str] = mapped_column(String(120), default="")
+    #: Whether the client's logged sets complete this session (``domain.adherence.done_sessions``);
+    #: None for a session without exercises, which does not count. Kept up to date by
+    #: ``services.figures.refresh_attendance`` when workouts or the plan change.
+    done: Mapped[bool | None] = mapped_column(default=False, server_default=false())
 
     plan: Mapped[Plan] = relationship(back_populates="sessions")
     items: Mapped[list[PlanItem]] = relationship(

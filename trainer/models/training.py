@@ -42,6 +42,9 @@ class WeighIn(db.Model):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     date: Mapped[date]
     weight_kg: Mapped[float] = mapped_column(Float)
+    #: The smoothed trend after this weigh-in over the client's whole history (``domain.trend``), kept
+    #: up to date by ``services.figures.refresh_trend`` whenever a weigh-in is added, changed or removed.
+    trend_kg: Mapped[float | None] = mapped_column(Float)
     logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

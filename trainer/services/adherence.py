@@ -26,19 +26,39 @@ def read_rows(session: Session, stmt: Select) -> list[Row]:
     return session.connection(bind_arguments={"clause": stmt}).execute(stmt).all()
 
 
+#: The columns ``planned_sessions_of`` turns into planned sessions: one row per prescribed item.
+PRESCRIPTION = (
+    Plan.client_id,
+    PlanSession.id,
+    PlanSession.day,
+    PlanItem.exercise_id,
+    PlanItem.sets,
+    PlanItem.rep_min,
+    PlanItem.load_kg,
+)
+
+
+def planned_sessions_of(rows) -> dict[int, list[PlannedSession]]:
+    """Each client's planned sessions from rows that start with the ``PRESCRIPTION`` columns, items in order.
+
+    A session read through an outer join with no item (its exercise id None) has no exercises.
+    """
+    items: dict[tuple[int, int, date], list[PrescribedExercise]] = defaultdict(list)
+    for client_id, session_id, day, exercise_id, sets, rep_min, load_kg, *_ in rows:
+        prescribed = items[(client_id, session_id, day)]
+        if exercise_id is not None:
+            prescribed.append(PrescribedExercise(exercise_id, sets, rep_min, load_kg))
+    by_client: dict[int, list[PlannedSession]] = defaultdict(list)
+    for (client_id, session_id, day), exercises in items.items():
+        by_client[client_id].append(PlannedSession(session_id, day, tuple(exercises)))
+    return by_client
+
+
 def planned_sessions(session: Session, client_ids: Sequence[int], start: date, end: date) -> dict[int, list]:
     """Published plan sessions dated ``start``..``end`` for each client, as domain objects (one query)."""
     rows = read_rows(
         session,
-        select(
-            Plan.client_id,
-            PlanSession.id,
-            PlanSession.day,
-            PlanItem.exercise_id,
-            PlanItem.sets,
-            PlanItem.rep_min,
-            PlanItem.load_kg,
-        )
+        select(*PRESCRIPTION)
         .join(PlanSession, PlanSession.plan_id == Plan.id)
         .join(PlanItem, PlanItem.session_id == PlanSession.id)
         .where(
@@ -48,13 +68,7 @@ def planned_sessions(session: Session, client_ids: Sequence[int], start: date, e
         )
         .order_by(PlanSession.id, PlanItem.position),
     )
-    items: dict[tuple[int, int, date], list[PrescribedExercise]] = defaultdict(list)
-    for client_id, session_id, day, exercise_id, sets, rep_min, load_kg in rows:
-        items[(client_id, session_id, day)].append(PrescribedExercise(exercise_id, sets, rep_min, load_kg))
-    by_client: dict[int, list[PlannedSession]] = defaultdict(list)
-    for (client_id, session_id, day), exercises in items.items():
-        by_client[client_id].append(PlannedSession(session_id, day, tuple(exercises)))
-    return by_client
+    return planned_sessions_of(rows)
 
 
 def logged_sets(

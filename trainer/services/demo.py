@@ -27,7 +27,7 @@ from werkzeug.security import generate_password_hash
 from ..domain.rules import DEFAULT_RULES
 from ..domain.units import kg_to_lb, lb_to_kg
 from ..models import Client, Exercise, Invitation, SetLog, User, WeighIn, Workout
-from . import plans
+from . import figures, plans
 
 DEMO_EMAIL = "demo@trainer.local"
 DEMO_PASSWORD = "demo-password-123"
@@ -332,7 +332,7 @@ def seed_demo(
             weigh_ins, workouts = history.build(started_on, end)
             session.add_all(weigh_ins)
             session.add_all(workouts)
-            session.flush()
+            figures.refresh_trends(session, [client.id])  # flushes the history first
             totals["weigh_ins"] += len(weigh_ins)
             totals["workouts"] += len(workouts)
             totals["sets"] += sum(len(w.sets) for w in workouts)

@@ -37,7 +37,7 @@ from ..domain.imports import (
 )
 from ..domain.units import WeightUnit
 from ..models import Client, Exercise, User, WeighIn, Workout
-from . import logbook
+from . import figures, logbook
 from .errors import Conflict, ServiceError
 from .logbook import SetEntry, check_date, check_weight
 
@@ -159,6 +159,9 @@ def apply(
         logbook.fill_sets(workout, planned.entries)
         session.add(workout)
     try:
+        if plan.new_weigh_ins:  # flushes the new rows first
+            figures.refresh_trend(session, client.id, min(row.on for row in plan.new_weigh_ins))
+        figures.refresh_attendance(session, client.id, [planned.row.on for planned in plan.new_workouts])
         session.commit()
     except IntegrityError:
         session.rollback()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain import limits
 from ..models import Client, Exercise, Plan, PlanSession, SetLog, User, WeighIn, Workout
+from . import figures
 from .errors import Conflict, InvalidInput, NotFound
 
 
@@ -88,6 +89,7 @@ def add_weigh_in(session: Session, client: Client, on: date, weight_kg: float, *
     weigh_in = WeighIn(client_id=client.id, date=on, weight_kg=round(weight_kg, 2), logged_by_id=by.id)
     session.add(weigh_in)
     try:
+        figures.refresh_trend(session, client.id, on)  # flushes the insert first
         session.commit()
     except IntegrityError:  # a concurrent request won the race for that date
         session.rollback()
@@ -102,6 +104,7 @@ def save_weigh_in(session: Session, client: Client, on: date, weight_kg: float, 
     if weigh_in is None:
         return add_weigh_in(session, client, on, weight_kg, by=by, today=today)
     weigh_in.weight_kg, weigh_in.logged_by_id = round(weight_kg, 2), by.id
+    figures.refresh_trend(session, client.id, on)
     session.commit()
     return weigh_in
 
@@ -115,14 +118,18 @@ def move_weigh_in(session: Session, weigh_in: WeighIn, on: date, weight_kg: floa
         ).first()
         if clash is not None:
             raise Conflict(f"date: there is already a weigh-in on {on.isoformat()}.", field="date")
+    since = min(on, weigh_in.date)
     weigh_in.date, weigh_in.weight_kg, weigh_in.logged_by_id = on, round(weight_kg, 2), by.id
+    figures.refresh_trend(session, weigh_in.client_id, since)
     session.commit()
     return weigh_in
 
 
 def delete_weigh_in(session: Session, weigh_in: WeighIn) -> None:
     """Remove a weigh-in. Commits."""
+    client_id, on = weigh_in.client_id, weigh_in.date
     session.delete(weigh_in)
+    figures.refresh_trend(session, client_id, on)
     session.commit()
 
 
@@ -178,6 +185,7 @@ def log_workout(
     workout = Workout(client_id=client.id, date=on, plan_session_id=plan_session_id, notes=notes, logged_by_id=by.id)
     fill_sets(workout, sets)
     session.add(workout)
+    figures.refresh_attendance(session, client.id, [on])
     session.commit()
     return workout
 
@@ -194,17 +202,21 @@ def replace_workout(
 ) -> Workout:
     """Replace a workout's date and sets (and notes, when given) in one transaction. Commits."""
     _raise_if({**check_date(on, today), **check_sets(session, sets)})
+    days = [workout.date, on]
     workout.date, workout.logged_by_id = on, by.id
     if notes is not None:
         workout.notes = notes
     fill_sets(workout, sets)
+    figures.refresh_attendance(session, workout.client_id, days)
     session.commit()
     return workout
 
 
 def delete_workout(session: Session, workout: Workout) -> None:
     """Remove a workout and its sets. Commits."""
+    client_id, on = workout.client_id, workout.date
     session.delete(workout)
+    figures.refresh_attendance(session, client_id, [on])
     session.commit()
 
 

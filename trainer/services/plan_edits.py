@@ -32,6 +32,7 @@ from ..domain.exercises import Equipment
 from ..domain.planning import OverrideAction
 from ..domain.progression import format_day
 from ..models import Client, Exercise, MovementOverride, Plan, PlanItem, User
+from . import figures
 from .errors import InvalidInput, NotFound
 
 TRAINER_REASON = "Set by your trainer"
@@ -140,6 +141,7 @@ def edit_item(
     for target in targets:
         _apply(target, edit, old_name)
     touch(plan, by, now)
+    figures.refresh_attendance(session, plan.client_id, [plan.week_start])
     session.commit()
     return targets
 

@@ -27,7 +27,7 @@ from ..domain.plan_diff import PlanDiff, PlannedExercise, diff_weeks
 from ..domain.planning import plan_week
 from ..domain.progression import format_day
 from ..models import Client, Flag, Plan, PlanItem, PlanSession, User, Workout
-from . import plan_inputs
+from . import figures, plan_inputs
 from .errors import InvalidInput, NotFound
 from .logbook import SetEntry
 from .plan_edits import check_prescription, touch
@@ -203,6 +203,7 @@ def regenerate(session: Session, client: Client, plan: Plan, *, by: User, now: d
         notes.append(f"Regenerated on {format_day(today)}: sessions already past or logged were kept.")
     plan.notes, plan.generated_at = "\n".join(notes), now
     touch(plan, by, now)
+    figures.refresh_attendance(session, client.id, [plan.week_start])
     session.commit()
     return plan
 

@@ -32,7 +32,7 @@ from ..domain import weeks
 from ..domain.limits import LOAD_KG
 from ..domain.planning import Experience, LibraryExercise, PlanDraft, plan_week, reads_adherence
 from ..models import Client, Plan, PlanItem, PlanSession
-from . import plan_inputs
+from . import figures, plan_inputs
 
 log = logging.getLogger("trainer.plans")
 BATCH_SIZE = 500
@@ -170,7 +170,12 @@ def save_drafts(session: Session, drafts: list[tuple[Client, PlanDraft, str]], n
     ).all()
     plan_ids = {(client_id, week): plan_id for plan_id, client_id, week in created}
     session_rows = [
-        {"plan_id": plan_ids[(client.id, draft.week_start)], "day": s.day, "title": s.title}
+        {
+            "plan_id": plan_ids[(client.id, draft.week_start)],
+            "day": s.day,
+            "title": s.title,
+            "done": False if s.items else None,  # see PlanSession.done
+        }
         for client, draft, _ in drafts
         if (client.id, draft.week_start) in plan_ids
         for s in draft.sessions
@@ -202,6 +207,7 @@ def save_drafts(session: Session, drafts: list[tuple[Client, PlanDraft, str]], n
     ]
     if item_rows:
         session.execute(insert(PlanItem.__table__), item_rows)
+    figures.refresh_attendance_weeks(session, set(plan_ids), new_plans=True)
     return len(plan_ids)
 
 

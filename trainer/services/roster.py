@@ -1,8 +1,10 @@
 """The trainer's roster: every client with the figures a trainer scans first.
 
-The page runs a fixed number of queries whatever the number of clients: the clients,
-then one query each for recent weigh-ins, the latest weigh-in, last workouts, open flags, this week's plans, planned
-sessions and logged sets, all keyed by the clients' ids.
+The page runs a fixed number of queries whatever the number of clients: the clients, then one
+query each for the last 14 days of weigh-ins, the latest weigh-in of the others, last workouts,
+open flags, this week's plans and the last 14 days' planned sessions, all keyed by the clients' ids.
+The trend and whether each planned session was done are read as stored (``services.figures``
+keeps them current on every write), so a view reads a few thousand rows, not a year of history.
 """
 
 from __future__ import annotations
@@ -16,13 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import trend
-from ..domain.adherence import adherence_last_days
+from ..domain.adherence import attendance_last_days
 from ..domain.weeks import week_start
-from ..models import Client, Flag, Plan, User, WeighIn, Workout
-from .adherence import outcomes_for, read_rows
+from ..models import Client, Flag, Plan, PlanSession, User, WeighIn, Workout
+from .adherence import read_rows
 
 SORT_KEYS = ("name", "weight", "rate", "last_workout", "adherence", "flags", "plan")
-TREND_DAYS = 42  # weigh-ins read to settle the trend before the 14-day rate window
 RATE_DAYS = 14
 ADHERENCE_DAYS = 14
 
@@ -49,8 +50,19 @@ class RosterQuery:
 
 
 @dataclass(frozen=True)
+class RosterClient:
+    """The few profile fields a roster row shows (read as columns, not whole clients)."""
+
+    id: int
+    name: str
+    unit: str
+    weekly_goal_lb: float
+    timezone: str
+
+
+@dataclass(frozen=True)
 class RosterRow:
-    client: Client
+    client: RosterClient
     today: date
     last_weight_kg: float | None
     last_weighed_on: date | None
@@ -78,27 +90,32 @@ def _sort_value(row: RosterRow, key: str):
 
 def roster(session: Session, trainer: User, query: RosterQuery, *, now: datetime) -> list[RosterRow]:
     """The trainer's clients matching ``query``, with their latest figures, sorted."""
-    stmt = select(Client).where(Client.trainer_id == trainer.id, Client.archived.is_(query.archived))
+    stmt = select(Client.id, Client.name, Client.unit, Client.weekly_goal_lb, Client.timezone).where(
+        Client.trainer_id == trainer.id, Client.archived.is_(query.archived)
+    )
     if query.search:
         stmt = stmt.where(func.lower(Client.name).contains(query.search.lower(), autoescape=True))
-    clients = list(session.scalars(stmt.order_by(Client.name, Client.id)))
+    clients = [RosterClient(*row) for row in read_rows(session, stmt.order_by(Client.name, Client.id))]
     if not clients:
         return []
     ids = [c.id for c in clients]
     today_of = {c.id: now.astimezone(ZoneInfo(c.timezone)).date() for c in clients}
     latest_day = max(today_of.values())
 
-    weights: dict[int, list[trend.WeighIn]] = defaultdict(list)
-    for client_id, day, kg in read_rows(
+    window_start = min(today_of.values()) - timedelta(days=RATE_DAYS - 1)
+    points: dict[int, list[trend.TrendPoint]] = defaultdict(list)
+    last_weigh_in: dict[int, tuple[date, float]] = {}
+    for client_id, day, kg, trend_kg in read_rows(
         session,
-        select(WeighIn.client_id, WeighIn.date, WeighIn.weight_kg)
-        .where(WeighIn.client_id.in_(ids), WeighIn.date >= latest_day - timedelta(days=TREND_DAYS))
+        select(WeighIn.client_id, WeighIn.date, WeighIn.weight_kg, WeighIn.trend_kg)
+        .where(WeighIn.client_id.in_(ids), WeighIn.date >= window_start)
         .order_by(WeighIn.client_id, WeighIn.date),
     ):
-        weights[client_id].append(trend.WeighIn(day, kg))
+        last_weigh_in[client_id] = (day, kg)
+        if trend_kg is not None:
+            points[client_id].append(trend.TrendPoint(day, kg, trend_kg))
     # The window above has no upper bound, so a client's latest weigh-in is the last one read there
     # when they weighed in since its start; only the others (often none) need the older history.
-    last_weigh_in = {client_id: (points[-1].on, points[-1].weight_kg) for client_id, points in weights.items()}
     older = [client_id for client_id in ids if client_id not in last_weigh_in]
     latest = (
         select(WeighIn.client_id, func.max(WeighIn.date).label("day"))
@@ -113,12 +130,14 @@ def roster(session: Session, trainer: User, query: RosterQuery, *, now: datetime
         ),
     ):
         last_weigh_in[client_id] = (day, kg)
+    # A correlated max per client reads one index entry each; a GROUP BY would read every workout.
     last_workout = dict(
         read_rows(
             session,
-            select(Workout.client_id, func.max(Workout.date))
-            .where(Workout.client_id.in_(ids))
-            .group_by(Workout.client_id),
+            select(
+                Client.id,
+                select(func.max(Workout.date)).where(Workout.client_id == Client.id).scalar_subquery(),
+            ).where(Client.id.in_(ids)),
         )
     )
     open_flags = dict(
@@ -139,20 +158,33 @@ def roster(session: Session, trainer: User, query: RosterQuery, *, now: datetime
             ),
         )
     }
-    outcomes = outcomes_for(session, ids, today=latest_day, days=ADHERENCE_DAYS, attendance_only=True)
+    attendance: dict[int, list[tuple[date, bool]]] = defaultdict(list)
+    first_day = min(today_of.values()) - timedelta(days=ADHERENCE_DAYS - 1)
+    for client_id, day, done in read_rows(
+        session,
+        select(Plan.client_id, PlanSession.day, PlanSession.done)
+        .join(PlanSession, PlanSession.plan_id == Plan.id)
+        .where(
+            Plan.client_id.in_(ids),
+            Plan.week_start.between(week_start(first_day), latest_day),
+            Plan.status == "published",
+            PlanSession.day.between(first_day, latest_day),
+            PlanSession.done.is_not(None),  # a session without exercises does not count
+        ),
+    ):
+        attendance[client_id].append((day, done))
 
     rows = []
     for client in clients:
         today = today_of[client.id]
-        points = trend.smooth(weights.get(client.id, []))
-        adherence = adherence_last_days(outcomes.get(client.id, []), today, ADHERENCE_DAYS)
+        adherence = attendance_last_days(attendance.get(client.id, ()), today, ADHERENCE_DAYS)
         rows.append(
             RosterRow(
                 client=client,
                 today=today,
                 last_weight_kg=last_weigh_in.get(client.id, (None, None))[1],
                 last_weighed_on=last_weigh_in.get(client.id, (None, None))[0],
-                rate=trend.rate_over(points, today, RATE_DAYS),
+                rate=trend.rate_over(points.get(client.id, ()), today, RATE_DAYS),
                 last_workout_on=last_workout.get(client.id),
                 adherence=adherence.rate,
                 open_flags=open_flags.get(client.id, 0),
