@@ -18,8 +18,10 @@ from datetime import date
 from itertools import product
 from typing import Any
 
-from sqlalchemy import Integer, Select, bindparam, select
+from sqlalchemy import Integer, Select, String, bindparam, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from ...models import Client, Exercise, User, WeighIn
 from ...services import logbook
@@ -109,8 +111,33 @@ def exercises(session: Session, request: PageRequest) -> list[Exercise]:
     return _by_id(session, select(Exercise), Exercise, request)
 
 
+class iso_date(FunctionElement):  # noqa: N801  (a SQL function)
+    """A date column as ISO-8601 text (``YYYY-MM-DD``), written by the database."""
+
+    type = String()
+    name = "iso_date"
+    inherit_cache = True
+
+
+@compiles(iso_date)
+def _iso_date(element: iso_date, compiler, **kw) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS CHAR(10))"
+
+
+@compiles(iso_date, "sqlite")
+def _iso_date_sqlite(element: iso_date, compiler, **kw) -> str:
+    return compiler.process(element.clauses, **kw)  # SQLAlchemy stores SQLite dates as this text
+
+
+@compiles(iso_date, "postgresql")
+def _iso_date_postgresql(element: iso_date, compiler, **kw) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
 def _weigh_ins_statement(start: bool, end: bool, after: bool) -> Select:
-    stmt = select(WeighIn.id, WeighIn.date, WeighIn.weight_kg).where(WeighIn.client_id == bindparam("client_id"))
+    stmt = select(WeighIn.id, iso_date(WeighIn.date).label("date"), WeighIn.weight_kg).where(
+        WeighIn.client_id == bindparam("client_id")
+    )
     if start:
         stmt = stmt.where(WeighIn.date >= bindparam("start", type_=WeighIn.date.type))
     if end:
@@ -128,7 +155,8 @@ def weigh_ins(session: Session, client_id: int, request: PageRequest, start: dat
     """A page of the client's weigh-ins between two dates, newest first: rows of ``id``, ``date``, ``weight_kg``.
 
     The rows, filters and order of ``logbook.weigh_ins``, but only the three columns the API shows
-    and only the page (the limit and cursor are applied in SQL), as plain rows (no ORM objects).
+    and only the page (the limit and cursor are applied in SQL), as plain rows (no ORM objects),
+    with the date as ISO text.
     """
     after = request.after[0] if request.after else None
     stmt = _WEIGH_INS[start is not None, end is not None, after is not None]
