@@ -98,15 +98,17 @@ def api_user() -> User:
     return user
 
 
-def _reads_without_transaction() -> None:
-    """On PostgreSQL, run this request's statements outside a transaction (for reads only).
+def _reads_without_transaction() -> bool:
+    """On PostgreSQL, run this request's statements outside a transaction (for reads only); whether it does.
 
     Each statement still sees what is committed when it starts, as under READ COMMITTED, and
     the BEGIN and ROLLBACK round trips are spared. (SQLite starts no transaction for reads
     anyway, and switching its connection's mode costs more than it saves.)
     """
-    if db.engine.dialect.name == "postgresql" and not db.session().in_transaction():
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    if db.engine.dialect.name != "postgresql" or db.session().in_transaction():
+        return False
+    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return True
 
 
 def token_required(*roles: str) -> Callable:
@@ -117,20 +119,26 @@ def token_required(*roles: str) -> Callable:
     """
 
     def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-            if scheme.lower() != "bearer" or not token.strip():
-                raise TokenRequired("Send a token: Authorization: Bearer <token> (POST /api/v1/tokens).", invalid=False)
-            if request.method == "GET":
-                _reads_without_transaction()
-            bearer = api_tokens.find_token(db.session, token.strip(), now=clock.now())
+        def call(token: str, args, kwargs):
+            bearer = api_tokens.find_token(db.session, token, now=clock.now())
             if bearer is None:
                 raise TokenRequired("The token is unknown, expired or revoked; ask for a new one.", invalid=True)
             g.api_bearer = bearer
             if bearer.role not in roles:
                 raise_not_found()
             return view(*args, **kwargs)
+
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                raise TokenRequired("Send a token: Authorization: Bearer <token> (POST /api/v1/tokens).", invalid=False)
+            if request.method != "GET" or not _reads_without_transaction():
+                return call(token.strip(), args, kwargs)
+            try:
+                return call(token.strip(), args, kwargs)
+            finally:
+                db.session.rollback()  # hands the connection back to the pool, in its usual mode
 
         wrapped.access_role = roles  # read by the authorization-matrix test
         return wrapped
