@@ -80,7 +80,13 @@ def encode_cursor(kind: str, key: Sequence[Any]) -> str:
 
 
 def page(
-    rows: Sequence, request: PageRequest, kind: str, key: Callable, serialise: Callable | None = None, *, items=None
+    rows: Sequence,
+    request: PageRequest,
+    kind: str,
+    key: Callable,
+    serialise: Callable | None = None,
+    *,
+    items: Callable | None = None,
 ) -> dict:
     """The answer for ``rows`` (fetched with one extra row to tell whether another page follows).
 
@@ -147,7 +153,7 @@ def _weigh_ins_statement(start: bool, end: bool, after: bool) -> Select:
     return stmt.order_by(WeighIn.date.desc()).limit(bindparam("limit", type_=Integer))
 
 
-#: One statement per combination of filters, built once (building and keying one costs more than running it).
+#: One statement per combination of filters, built once instead of on every call.
 _WEIGH_INS = {flags: _weigh_ins_statement(*flags) for flags in product((False, True), repeat=3)}
 
 
