@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
+from querycount import count_queries
 from sqlalchemy import func, select
 
 from trainer import clock
 from trainer.models import WeighIn
+from trainer.services import api_tokens, logbook
 
 
 @pytest.fixture
@@ -186,3 +189,67 @@ def test_nobody_else_reads_or_writes_a_clients_weigh_ins(api, session, client, m
 def test_weigh_ins_need_a_token(api, client):
     assert api.get(url(client)).status_code == 401
     assert api.post(url(client), json={"date": "2026-01-05", "weight_kg": 70}).status_code == 401
+
+
+# The list's cost and output ------------------------------------------------------------
+
+
+def test_the_weigh_ins_list_runs_three_queries_however_long_it_is(api, app, session, client, client_token):
+    """The token, the access check and the page: a fixed number of SELECTs, no ORM loading per item."""
+
+    def listed(how_many: int) -> list[str]:
+        for day in range(count(session), how_many):
+            add(session, client, date(2025, 1, 1) + timedelta(days=day), 70)
+        path = url(client, "?limit=1000")
+        api.get(path, token=client_token)  # warm up: the first call records the token's use
+        session.commit()
+        with count_queries(app.extensions["sqlalchemy"].engine) as statements:
+            body = api.get(path, token=client_token).get_json()
+        assert len(body["items"]) == how_many
+        return statements
+
+    few, many = listed(2), listed(40)
+    assert len(few) == len(many) == 3, many
+    assert all(statement.lstrip().upper().startswith("SELECT") for statement in many)
+
+
+def test_the_weigh_ins_list_writes_the_stored_weigh_ins_byte_for_byte(api, session, client, client_token):
+    """Ids, ISO dates and weights exactly as the model holds them, in Flask's JSON layout."""
+    for day, kg in enumerate([70.0, 72.456, 20.0, 399.99, 88.1, 65.35], start=1):
+        add(session, client, date(2026, 2, day), kg)
+    stored = [
+        {"id": w.id, "date": w.date.isoformat(), "weight_kg": w.weight_kg}
+        for w in logbook.weigh_ins(session, client, start=date(2026, 2, 2))
+    ]
+    response = api.get(url(client, "?from=2026-02-02&limit=3"), token=client_token)
+    expected = {"items": stored[:3], "next_cursor": response.get_json()["next_cursor"]}
+    assert response.data == (json.dumps(expected, sort_keys=True, separators=(",", ":")) + "\n").encode()
+    rest = api.get(url(client, f"?from=2026-02-02&cursor={expected['next_cursor']}"), token=client_token)
+    assert rest.get_json() == {"items": stored[3:], "next_cursor": None}
+
+
+def test_a_revoked_token_stops_reading_the_list_at_once(api, session, client, client_token):
+    add(session, client, date(2026, 1, 5), 70)
+    assert api.get(url(client), token=client_token).status_code == 200
+    api_tokens.revoke_all(session, client.user, now=clock.now())
+    assert api.get(url(client), token=client_token).status_code == 401
+
+
+def test_a_deactivated_users_token_stops_reading_the_list_at_once(api, session, client, client_token):
+    assert api.get(url(client), token=client_token).status_code == 200
+    client.user.active = False
+    session.commit()
+    assert api.get(url(client), token=client_token).status_code == 401
+
+
+def test_after_a_read_the_session_writes_in_a_transaction_again(api, session, client, client_token):
+    """Reads may run outside a transaction (PostgreSQL); the next write must not."""
+    add(session, client, date(2026, 1, 5), 70)
+    path, client_id = url(client), client.id
+    api.get(path, token=client_token)  # records the token's use (a commit); the next read writes nothing
+    session.commit()  # no transaction open, as at the start of a request
+    assert api.get(path, token=client_token).status_code == 200
+    session.add(WeighIn(client_id=client_id, date=date(2026, 1, 6), weight_kg=71))
+    session.flush()
+    session.rollback()
+    assert count(session) == 1

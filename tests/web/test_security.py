@@ -167,3 +167,24 @@ def test_the_500_page_leaks_nothing(app, http, monkeypatch):
     assert response.status_code == 500
     assert "Something went wrong" in body
     assert "secret-internal-detail" not in body and "Traceback" not in body and ".py" not in body
+
+
+def test_a_response_keeps_the_security_headers_it_sets_itself(app):
+    from flask import Response
+
+    from trainer.web.security import _add_headers
+
+    with app.test_request_context("/"):
+        response = Response("x", mimetype="text/html", headers={"x-frame-options": "SAMEORIGIN"})
+        response.headers["Cache-Control"] = "max-age=60"
+        _add_headers(response)
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers.getlist("Cache-Control") == ["max-age=60"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_a_request_without_a_session_cookie_gets_none_back(http):
+    response = http.get("/healthz")
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Vary"] == "Cookie"

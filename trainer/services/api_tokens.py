@@ -12,8 +12,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
 
 from ..models import ApiToken, User
 from . import accounts
@@ -29,6 +29,36 @@ class IssuedToken:
 
     token: str
     api_token: ApiToken
+
+
+@dataclass(frozen=True, slots=True)
+class Bearer:
+    """Who a valid token speaks for: the token's id, its user's id and role."""
+
+    token_id: int
+    user_id: int
+    role: str
+
+
+#: The token of a hash with what deciding on it needs (no ORM objects: every API call runs this).
+_FIND = (
+    select(
+        ApiToken.id,
+        ApiToken.expires_at,
+        ApiToken.revoked_at,
+        ApiToken.last_used_at,
+        User.id,
+        User.role,
+        User.active,
+    )
+    .join(User, User.id == ApiToken.user_id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+_TOUCH = (
+    update(ApiToken)
+    .where(ApiToken.id == bindparam("token_id"))
+    .values(last_used_at=bindparam("now", type_=ApiToken.last_used_at.type))
+)
 
 
 def token_hash(token: str) -> str:
@@ -52,19 +82,21 @@ def issue_token(
     return IssuedToken(token, api_token)
 
 
-def find_token(session: Session, token: str, *, now: datetime) -> ApiToken | None:
-    """The unexpired, unrevoked token of an active user that ``token`` is, or None. Records its use."""
-    api_token = session.scalars(
-        select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == token_hash(token))
-    ).first()
-    if api_token is None or api_token.revoked_at is not None or api_token.expires_at <= now:
+def find_token(session: Session, token: str, *, now: datetime) -> Bearer | None:
+    """Who the unexpired, unrevoked token of an active user that ``token`` is speaks for, or None.
+
+    Records its use (``last_used_at``, at most every ``TOUCH_EVERY``; commits then).
+    """
+    row = session.connection().execute(_FIND, {"token_hash": token_hash(token)}).first()
+    if row is None:
         return None
-    if not api_token.user.is_active:
+    token_id, expires_at, revoked_at, last_used_at, user_id, role, active = row
+    if revoked_at is not None or expires_at <= now or not active:
         return None
-    if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_EVERY:
-        api_token.last_used_at = now
+    if last_used_at is None or now - last_used_at >= TOUCH_EVERY:
+        session.connection().execute(_TOUCH, {"token_id": token_id, "now": now})
         session.commit()
-    return api_token
+    return Bearer(token_id, user_id, role)
 
 
 def revoke_token(session: Session, api_token: ApiToken, *, now: datetime) -> None:

@@ -12,10 +12,12 @@ def register_web(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .client_area import bp as client_bp
     from .jobs_page import bp as jobs_bp
+    from .json import OrjsonProvider
     from .logbook import bp as logbook_bp
     from .pages import bp as pages_bp
     from .trainer_area import bp as trainer_bp
 
+    app.json = OrjsonProvider(app)
     access.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -69,9 +69,14 @@ def can_access_client(user: User, client: Client | None) -> bool:
     """Whether ``user`` may see ``client``: its trainer, or the client themselves."""
     if client is None or not user.is_authenticated:
         return False
-    if user.is_trainer:
-        return client.trainer_id == user.id
-    return client.user_id == user.id
+    return reaches_client(user.role, user.id, client.trainer_id, client.user_id)
+
+
+def reaches_client(role: str, user_id: int, trainer_id: int, client_user_id: int | None) -> bool:
+    """``can_access_client`` on plain values: a trainer reaches their own clients, a client only themselves."""
+    if role == "trainer":
+        return trainer_id == user_id
+    return client_user_id == user_id
 
 
 def client_or_404(client_id: int) -> Client:

@@ -17,6 +17,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
+from sqlalchemy import bindparam, select
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, Unauthorized, UnsupportedMediaType
 
 from ... import clock
@@ -24,7 +25,7 @@ from ...extensions import csrf, db
 from ...models import Client, User
 from ...services import api_tokens
 from ...services.errors import Conflict, InvalidInput, NotFound
-from ..access import can_access_client
+from ..access import reaches_client
 from ..errors import TITLES
 from .fields import Object
 
@@ -57,7 +58,7 @@ def limit_body() -> None:
 
 @bp.before_request
 def _start() -> None:
-    g.pop("api_token", None)
+    g.pop("api_bearer", None)
     g.pop("api_user", None)
     limit_body()
 
@@ -82,9 +83,32 @@ class InvalidJson(HTTPException):
     description = "The body is not valid JSON (UTF-8, no NaN or Infinity)."
 
 
+def api_bearer() -> api_tokens.Bearer:
+    """Who the token that authenticated this request speaks for (ids and role, no database read)."""
+    return g.api_bearer
+
+
 def api_user() -> User:
-    """The user whose token authenticated this request."""
-    return g.api_user
+    """The user whose token authenticated this request (loaded on first use)."""
+    user = g.get("api_user")
+    if user is None:
+        user = g.api_user = db.session.get(User, g.api_bearer.user_id)
+        if user is None:  # deleted since the token was checked
+            raise TokenRequired("The token is unknown, expired or revoked; ask for a new one.", invalid=True)
+    return user
+
+
+def _reads_without_transaction() -> bool:
+    """On PostgreSQL, run this request's statements outside a transaction (for reads only); whether it does.
+
+    Each statement still sees what is committed when it starts, as under READ COMMITTED, and
+    the BEGIN and ROLLBACK round trips are spared. (SQLite starts no transaction for reads
+    anyway, and switching its connection's mode costs more than it saves.)
+    """
+    if db.engine.dialect.name != "postgresql" or db.session().in_transaction():
+        return False
+    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return True
 
 
 def token_required(*roles: str) -> Callable:
@@ -95,18 +119,26 @@ def token_required(*roles: str) -> Callable:
     """
 
     def decorator(view: Callable) -> Callable:
+        def call(token: str, args, kwargs):
+            bearer = api_tokens.find_token(db.session, token, now=clock.now())
+            if bearer is None:
+                raise TokenRequired("The token is unknown, expired or revoked; ask for a new one.", invalid=True)
+            g.api_bearer = bearer
+            if bearer.role not in roles:
+                raise_not_found()
+            return view(*args, **kwargs)
+
         @wraps(view)
         def wrapped(*args, **kwargs):
             scheme, _, token = request.headers.get("Authorization", "").partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
                 raise TokenRequired("Send a token: Authorization: Bearer <token> (POST /api/v1/tokens).", invalid=False)
-            api_token = api_tokens.find_token(db.session, token.strip(), now=clock.now())
-            if api_token is None:
-                raise TokenRequired("The token is unknown, expired or revoked; ask for a new one.", invalid=True)
-            g.api_token, g.api_user = api_token, api_token.user
-            if api_token.user.role not in roles:
-                raise_not_found()
-            return view(*args, **kwargs)
+            if request.method != "GET" or not _reads_without_transaction():
+                return call(token.strip(), args, kwargs)
+            try:
+                return call(token.strip(), args, kwargs)
+            finally:
+                db.session.rollback()  # hands the connection back to the pool, in its usual mode
 
         wrapped.access_role = roles  # read by the authorization-matrix test
         return wrapped
@@ -120,11 +152,25 @@ def raise_not_found() -> None:
 
 def client_for(client_id: int, *, trainer_only: bool = False) -> Client:
     """The client with this id if the caller may reach it (the pages' rule); 404 otherwise."""
-    user = api_user()
+    bearer = api_bearer()
     client = db.session.get(Client, client_id)
-    if not can_access_client(user, client) or (trainer_only and not user.is_trainer):
+    if client is None or not reaches_client(bearer.role, bearer.user_id, client.trainer_id, client.user_id):
+        raise_not_found()
+    if trainer_only and bearer.role != "trainer":
         raise_not_found()
     return client
+
+
+_OWNERS = select(Client.trainer_id, Client.user_id).where(Client.id == bindparam("client_id"))
+
+
+def reachable_client_id(client_id: int) -> int:
+    """``client_id`` if the caller may reach that client (as ``client_for``, without loading it); 404 otherwise."""
+    bearer = api_bearer()
+    row = db.session.connection().execute(_OWNERS, {"client_id": client_id}).first()
+    if row is None or not reaches_client(bearer.role, bearer.user_id, *row):
+        raise_not_found()
+    return client_id
 
 
 def created(body: dict, location: str) -> tuple[Response, int, dict]:

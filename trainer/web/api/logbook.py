@@ -15,7 +15,18 @@ from ...extensions import db
 from ...models import Client
 from ...services import logbook
 from ...services.errors import InvalidInput
-from . import api_user, bp, client_for, created, json_body, pagination, raise_not_found, schemas, token_required
+from . import (
+    api_user,
+    bp,
+    client_for,
+    created,
+    json_body,
+    pagination,
+    raise_not_found,
+    reachable_client_id,
+    schemas,
+    token_required,
+)
 from .fields import Date, Invalid
 from .views import ID
 
@@ -64,10 +75,10 @@ def _sets(values: dict) -> list[logbook.SetEntry]:
 @token_required("trainer", "client")
 def list_weigh_ins(client_id: int) -> Response:
     """The client's weigh-ins, newest first (``?from=&to=``)."""
-    client = client_for(client_id)
+    reachable_client_id(client_id)
     page = pagination.page_request(request.args, "weigh-ins", ("date",))
-    rows = pagination.weigh_ins(db.session, client, page, *_date_range())
-    return jsonify(pagination.page(rows, page, "weigh-ins", lambda w: (w.date,), schemas.weigh_in_json))
+    rows = pagination.weigh_ins(db.session, client_id, page, *_date_range())
+    return jsonify(pagination.page(rows, page, "weigh-ins", lambda w: (w.date,), items=schemas.weigh_in_rows_json))
 
 
 @bp.post(WEIGH_INS)

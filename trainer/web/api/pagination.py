@@ -15,10 +15,13 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import product
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, Select, String, bindparam, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from ...models import Client, Exercise, User, WeighIn
 from ...services import logbook
@@ -76,12 +79,23 @@ def encode_cursor(kind: str, key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(parts, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def page(rows: Sequence, request: PageRequest, kind: str, key: Callable, serialise: Callable) -> dict:
-    """The answer for ``rows`` (fetched with one extra row to tell whether another page follows)."""
+def page(
+    rows: Sequence,
+    request: PageRequest,
+    kind: str,
+    key: Callable,
+    serialise: Callable | None = None,
+    *,
+    items: Callable | None = None,
+) -> dict:
+    """The answer for ``rows`` (fetched with one extra row to tell whether another page follows).
+
+    Each shown row becomes ``serialise(row)``, or ``items(rows)`` turns them all at once.
+    """
     shown = rows[: request.limit]
     more = len(rows) > request.limit
     return {
-        "items": [serialise(row) for row in shown],
+        "items": items(shown) if items else [serialise(row) for row in shown],
         "next_cursor": encode_cursor(kind, key(shown[-1])) if more and shown else None,
     }
 
@@ -103,21 +117,57 @@ def exercises(session: Session, request: PageRequest) -> list[Exercise]:
     return _by_id(session, select(Exercise), Exercise, request)
 
 
-def weigh_ins(session: Session, client: Client, request: PageRequest, start: date | None, end: date | None) -> list:
+class iso_date(FunctionElement):  # noqa: N801  (a SQL function)
+    """A date column as ISO-8601 text (``YYYY-MM-DD``), written by the database."""
+
+    type = String()
+    name = "iso_date"
+    inherit_cache = True
+
+
+@compiles(iso_date)
+def _iso_date(element: iso_date, compiler, **kw) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS CHAR(10))"
+
+
+@compiles(iso_date, "sqlite")
+def _iso_date_sqlite(element: iso_date, compiler, **kw) -> str:
+    return compiler.process(element.clauses, **kw)  # SQLAlchemy stores SQLite dates as this text
+
+
+@compiles(iso_date, "postgresql")
+def _iso_date_postgresql(element: iso_date, compiler, **kw) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+def _weigh_ins_statement(start: bool, end: bool, after: bool) -> Select:
+    stmt = select(WeighIn.id, iso_date(WeighIn.date).label("date"), WeighIn.weight_kg).where(
+        WeighIn.client_id == bindparam("client_id")
+    )
+    if start:
+        stmt = stmt.where(WeighIn.date >= bindparam("start", type_=WeighIn.date.type))
+    if end:
+        stmt = stmt.where(WeighIn.date <= bindparam("end", type_=WeighIn.date.type))
+    if after:
+        stmt = stmt.where(WeighIn.date < bindparam("after", type_=WeighIn.date.type))
+    return stmt.order_by(WeighIn.date.desc()).limit(bindparam("limit", type_=Integer))
+
+
+#: One statement per combination of filters, built once instead of on every call.
+_WEIGH_INS = {flags: _weigh_ins_statement(*flags) for flags in product((False, True), repeat=3)}
+
+
+def weigh_ins(session: Session, client_id: int, request: PageRequest, start: date | None, end: date | None) -> list:
     """A page of the client's weigh-ins between two dates, newest first: rows of ``id``, ``date``, ``weight_kg``.
 
     The rows, filters and order of ``logbook.weigh_ins``, but only the three columns the API shows
-    and only the page (the limit and cursor are applied in SQL): a page of 1,000 builds no ORM
-    objects, which cost most of this call's time when it loaded every weigh-in as an entity.
+    and only the page (the limit and cursor are applied in SQL), as plain rows (no ORM objects),
+    with the date as ISO text.
     """
-    stmt = select(WeighIn.id, WeighIn.date, WeighIn.weight_kg).where(WeighIn.client_id == client.id)
-    if start:
-        stmt = stmt.where(WeighIn.date >= start)
-    if end:
-        stmt = stmt.where(WeighIn.date <= end)
-    if request.after:
-        stmt = stmt.where(WeighIn.date < request.after[0])
-    return list(session.execute(stmt.order_by(WeighIn.date.desc()).limit(request.limit + 1)))
+    after = request.after[0] if request.after else None
+    stmt = _WEIGH_INS[start is not None, end is not None, after is not None]
+    params = {"client_id": client_id, "start": start, "end": end, "after": after, "limit": request.limit + 1}
+    return session.connection().execute(stmt, params).all()
 
 
 def workouts(session: Session, client: Client, request: PageRequest, start: date | None, end: date | None) -> list:

@@ -6,6 +6,7 @@ fields may be added, never renamed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from ...domain import limits
@@ -294,6 +295,11 @@ def exercise_json(exercise: Exercise) -> dict:
 
 def weigh_in_json(weigh_in: WeighIn) -> dict:
     return {"id": weigh_in.id, "date": weigh_in.date.isoformat(), "weight_kg": weigh_in.weight_kg}
+
+
+def weigh_in_rows_json(rows: Iterable[tuple[int, str, float]]) -> list[dict]:
+    """``weigh_in_json`` of many ``(id, ISO date, weight_kg)`` rows."""
+    return [{"id": id_, "date": on, "weight_kg": kg} for id_, on, kg in rows]
 
 
 def workout_json(workout: Workout) -> dict:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, current_app, g, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from ... import clock
 from ...extensions import db, limiter
+from ...models import ApiToken
 from ...services import accounts, api_tokens
-from . import TokenRequired, bp, json_body, limit_body, schemas, token_required
+from . import TokenRequired, api_bearer, bp, json_body, limit_body, schemas, token_required
 
 TOO_MANY_ATTEMPTS = "Too many attempts in a short time. Please wait a minute, then try again."
 WRONG_CREDENTIALS = "The email or password is not right (or the account is not active)."
@@ -52,5 +53,6 @@ def create_token() -> tuple[Response, int]:
 @token_required("trainer", "client")
 def revoke_current_token() -> tuple[str, int]:
     """Revoke the token this request was sent with."""
-    api_tokens.revoke_token(db.session, g.api_token, now=clock.now())
+    api_token = db.session.get(ApiToken, api_bearer().token_id)
+    api_tokens.revoke_token(db.session, api_token, now=clock.now())
     return "", 204
