@@ -105,6 +105,8 @@ def app_ctx(app):
         _db.session.remove()
     _empty_tables(app)
     limiter.reset()
+    if "api_body_cache" in app.extensions:
+        app.extensions["api_body_cache"].clear()
 
 
 @pytest.fixture

@@ -34,6 +34,8 @@ def default_settings(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "LOG_LEVEL": "INFO",
         "SCHEDULER_IN_PROCESS": False,
+        # Bytes of weigh-ins list answers each worker keeps (trainer/web/api/body_cache.py); 0: none.
+        "API_BODY_CACHE_BYTES": 16 * 1024 * 1024,
     }
 
 
@@ -45,6 +47,7 @@ ENVIRONMENT = {
     "MAIL_URL": "MAIL_URL",
     "MAIL_SENDER": "MAIL_SENDER",
     "LOG_LEVEL": "LOG_LEVEL",
+    "API_BODY_CACHE_BYTES": "API_BODY_CACHE_BYTES",
 }
 
 

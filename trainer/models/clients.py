@@ -54,6 +54,10 @@ class Client(db.Model):
     archived: Mapped[bool] = mapped_column(default=False, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    #: Counts the changes to this client's weigh-ins (a date or weight added, changed or removed).
+    #: Database triggers (migration 0007) bump it on every such write, whatever path made it; the
+    #: app only reads it, to tell whether a weigh-ins list it answered before is still current.
+    weigh_ins_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     trainer: Mapped[User] = relationship(foreign_keys=[trainer_id])  # noqa: F821
     user: Mapped[User | None] = relationship(  # noqa: F821

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from ..models import ApiToken, User
+from ..models import ApiToken, Client, User
 from . import accounts
 
 LIFETIME = timedelta(days=30)
@@ -32,12 +32,24 @@ class IssuedToken:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientReach:
+    """A client named by the request, read with the token: who may reach it and the state of its weigh-ins."""
+
+    id: int
+    trainer_id: int
+    user_id: int | None
+    created_at: datetime
+    weigh_ins_version: int
+
+
+@dataclass(frozen=True, slots=True)
 class Bearer:
-    """Who a valid token speaks for: the token's id, its user's id and role."""
+    """Who a valid token speaks for: the token's id, its user's id and role (and the client asked for, if any)."""
 
     token_id: int
     user_id: int
     role: str
+    client: ClientReach | None = None
 
 
 #: The token of a hash with what deciding on it needs (no ORM objects: every API call runs this).
@@ -54,6 +66,10 @@ _FIND = (
     .join(User, User.id == ApiToken.user_id)
     .where(ApiToken.token_hash == bindparam("token_hash"))
 )
+#: The same, with the client of ``client_id`` (if there is one) in the same row: one round trip for both.
+_FIND_WITH_CLIENT = _FIND.add_columns(
+    Client.id, Client.trainer_id, Client.user_id, Client.created_at, Client.weigh_ins_version
+).outerjoin(Client, Client.id == bindparam("client_id"))
 _TOUCH = (
     update(ApiToken)
     .where(ApiToken.id == bindparam("token_id"))
@@ -82,21 +98,27 @@ def issue_token(
     return IssuedToken(token, api_token)
 
 
-def find_token(session: Session, token: str, *, now: datetime) -> Bearer | None:
+def find_token(session: Session, token: str, *, now: datetime, client_id: int | None = None) -> Bearer | None:
     """Who the unexpired, unrevoked token of an active user that ``token`` is speaks for, or None.
 
-    Records its use (``last_used_at``, at most every ``TOUCH_EVERY``; commits then).
+    With ``client_id``, the bearer also carries that client's ``ClientReach`` (None when there is
+    no such client), read in the same query; whether the bearer may reach it is for the caller.
+    Records the token's use (``last_used_at``, at most every ``TOUCH_EVERY``; commits then).
     """
-    row = session.connection().execute(_FIND, {"token_hash": token_hash(token)}).first()
+    params = {"token_hash": token_hash(token)}
+    if client_id is None:
+        row = session.connection().execute(_FIND, params).first()
+    else:
+        row = session.connection().execute(_FIND_WITH_CLIENT, {**params, "client_id": client_id}).first()
     if row is None:
         return None
-    token_id, expires_at, revoked_at, last_used_at, user_id, role, active = row
+    token_id, expires_at, revoked_at, last_used_at, user_id, role, active, *client = row
     if revoked_at is not None or expires_at <= now or not active:
         return None
     if last_used_at is None or now - last_used_at >= TOUCH_EVERY:
         session.connection().execute(_TOUCH, {"token_id": token_id, "now": now})
         session.commit()
-    return Bearer(token_id, user_id, role)
+    return Bearer(token_id, user_id, role, ClientReach(*client) if client and client[0] is not None else None)
 
 
 def revoke_token(session: Session, api_token: ApiToken, *, now: datetime) -> None:

@@ -120,7 +120,7 @@ def token_required(*roles: str) -> Callable:
 
     def decorator(view: Callable) -> Callable:
         def call(token: str, args, kwargs):
-            bearer = api_tokens.find_token(db.session, token, now=clock.now())
+            bearer = api_tokens.find_token(db.session, token, now=clock.now(), client_id=kwargs.get("client_id"))
             if bearer is None:
                 raise TokenRequired("The token is unknown, expired or revoked; ask for a new one.", invalid=True)
             g.api_bearer = bearer
@@ -161,16 +161,22 @@ def client_for(client_id: int, *, trainer_only: bool = False) -> Client:
     return client
 
 
-_OWNERS = select(Client.trainer_id, Client.user_id).where(Client.id == bindparam("client_id"))
+_OWNERS = select(Client.trainer_id, Client.user_id, Client.created_at, Client.weigh_ins_version).where(
+    Client.id == bindparam("client_id")
+)
 
 
-def reachable_client_id(client_id: int) -> int:
-    """``client_id`` if the caller may reach that client (as ``client_for``, without loading it); 404 otherwise."""
+def reachable_client(client_id: int) -> api_tokens.ClientReach:
+    """The client's owners and weigh-ins version if the caller may reach it (as ``client_for``, without
+    loading it; read with the token when the route names the client); 404 otherwise."""
     bearer = api_bearer()
-    row = db.session.connection().execute(_OWNERS, {"client_id": client_id}).first()
-    if row is None or not reaches_client(bearer.role, bearer.user_id, *row):
+    reach = bearer.client
+    if reach is None or reach.id != client_id:
+        row = db.session.connection().execute(_OWNERS, {"client_id": client_id}).first()
+        reach = api_tokens.ClientReach(client_id, *row) if row else None
+    if reach is None or not reaches_client(bearer.role, bearer.user_id, reach.trainer_id, reach.user_id):
         raise_not_found()
-    return client_id
+    return reach
 
 
 def created(body: dict, location: str) -> tuple[Response, int, dict]:

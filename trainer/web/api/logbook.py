@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 
 from ... import clock
 from ...extensions import db
@@ -23,10 +23,11 @@ from . import (
     json_body,
     pagination,
     raise_not_found,
-    reachable_client_id,
+    reachable_client,
     schemas,
     token_required,
 )
+from .body_cache import body_cache
 from .fields import Date, Invalid
 from .views import ID
 
@@ -74,11 +75,17 @@ def _sets(values: dict) -> list[logbook.SetEntry]:
 @bp.get(WEIGH_INS)
 @token_required("trainer", "client")
 def list_weigh_ins(client_id: int) -> Response:
-    """The client's weigh-ins, newest first (``?from=&to=``)."""
-    reachable_client_id(client_id)
+    """The client's weigh-ins, newest first (``?from=&to=``); an answer is reused while they are unchanged."""
+    client = reachable_client(client_id)
+    key = ("weigh-ins", client_id, client.created_at, client.weigh_ins_version, request.query_string)
+    cache = body_cache()
+    if (body := cache.get(key)) is not None:
+        return current_app.response_class(body, mimetype=current_app.json.mimetype)
     page = pagination.page_request(request.args, "weigh-ins", ("date",))
     rows = pagination.weigh_ins(db.session, client_id, page, *_date_range())
-    return jsonify(pagination.page(rows, page, "weigh-ins", lambda w: (w.date,), items=schemas.weigh_in_rows_json))
+    response = jsonify(pagination.page(rows, page, "weigh-ins", lambda w: (w.date,), items=schemas.weigh_in_rows_json))
+    cache.put(key, response.get_data())
+    return response
 
 
 @bp.post(WEIGH_INS)
