@@ -28,7 +28,7 @@ import pytest
 from conftest import PASSWORD, password_hash
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.routing import Rule
 
 from trainer import clock
@@ -39,6 +39,7 @@ from trainer.models import (
     Exercise,
     Flag,
     JobRun,
+    LoginSession,
     Plan,
     PlanItem,
     PlanSession,
@@ -61,8 +62,9 @@ PUBLIC_ENDPOINTS = {
 }
 PUBLIC_BLUEPRINTS = {"auth"}
 
-#: Tables the matrix never empties between calls (users are restored field by field).
-KEEP_TABLES = {"users", "exercises", "alembic_version"}
+#: Tables the matrix never empties between calls (users are restored field by field, and the
+#: visitors' login sessions reopened, so that a call archiving a client does not sign its user out for good).
+KEEP_TABLES = {"users", "login_sessions", "exercises", "alembic_version"}
 
 #: URL parameter -> the value naming trainer A's (or A's client's) object, from the world.
 PARAMETERS: dict[str, Callable[[World], Any]] = {
@@ -207,11 +209,13 @@ def records_for(session, client: Client, today: date) -> dict[str, Any]:
 
 
 def build_world(app: Flask, session, world: World, snapshot: list[dict]) -> None:
-    """Empty every table but the users (restored as they were) and lay the objects anew (flushed)."""
+    """Empty every table but the users and their login sessions (restored as they were) and lay the
+    objects anew (flushed)."""
     session.rollback()
     for table in reversed(db.metadata.sorted_tables):
         if table.name not in KEEP_TABLES:
             session.execute(table.delete())
+    session.execute(update(LoginSession).values(revoked_at=None))
     for values in snapshot:
         user = session.get(User, values["id"]) or User(id=values["id"])
         for name, value in values.items():

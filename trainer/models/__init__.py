@@ -5,6 +5,7 @@ from .api_tokens import ApiToken
 from .clients import ACTIVITY_LEVELS, EQUIPMENT, EXPERIENCE_LEVELS, SEXES, WEEKLY_GOALS_LB, Client
 from .flags import FLAG_KINDS, FLAG_STATUSES, Flag
 from .jobs import JobRun
+from .login_sessions import LoginSession
 from .plans import MovementOverride, Plan, PlanItem, PlanSession
 from .training import Exercise, SetLog, WeighIn, Workout
 from .types import UTCDateTime, utcnow
@@ -25,6 +26,7 @@ __all__ = [
     "Flag",
     "Invitation",
     "JobRun",
+    "LoginSession",
     "MovementOverride",
     "OutboxEmail",
     "Plan",

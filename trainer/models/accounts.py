@@ -52,8 +52,8 @@ class User(UserMixin, db.Model):
         return self.active
 
     def get_id(self) -> str:
-        # The session remembers the user and a fragment of the password hash, so that a
-        # password change (or reset) ends every other session of that user.
+        # The session remembers the user and a fragment of the password hash: besides the
+        # revoked login sessions, a password change (or reset) ends every other session this way too.
         return f"{self.id}:{(self.password_hash or '')[-12:]}"
 
 

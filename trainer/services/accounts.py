@@ -1,10 +1,10 @@
 """Accounts: trainer sign-up, sign-in, a client's first password from an invitation,
 password reset by a signed link, and password change.
 
-Passwords are hashed with Werkzeug's default (scrypt). A session remembers a fragment of
-the password hash (``User.get_id``) and a reset link carries a digest of it, so setting a
-new password ends every other session, revokes the user's API tokens and makes a used
-reset link worthless.
+Passwords are hashed with Werkzeug's default (scrypt). Setting a new password revokes the
+user's other login sessions and API tokens; a session also remembers a fragment of the
+password hash (``User.get_id``) and a reset link carries a digest of it, so a used reset
+link is worthless.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain.timezones import is_time_zone
 from ..models import UNITS, ApiToken, Invitation, User
-from . import invitations
+from . import invitations, login_sessions
 from .errors import Conflict, InvalidInput, ServiceError
 from .mail import MailSettings, send_email
 
@@ -111,12 +111,20 @@ def authenticate(session: Session, email: str, password: str, *, now: datetime) 
     return user
 
 
-def change_password(session: Session, user: User, *, current_password: str, new_password: str, now: datetime) -> None:
-    """Set a new password after checking the current one; every session and API token of the
-    user ends (the caller signs the user in again to keep the current session)."""
+def change_password(
+    session: Session,
+    user: User,
+    *,
+    current_password: str,
+    new_password: str,
+    now: datetime,
+    keep_session: str | None = None,
+) -> None:
+    """Set a new password after checking the current one; every API token and every login session
+    of the user but the one with key ``keep_session`` ends (the caller signs that one in again)."""
     if not user.password_hash or not check_password_hash(user.password_hash, current_password):
         raise InvalidInput.one("current_password", "is not your current password.")
-    _set_password(session, user, new_password, now=now)
+    _set_password(session, user, new_password, now=now, keep_session=keep_session)
     session.commit()
 
 
@@ -251,7 +259,7 @@ def open_password_reset(session: Session, token: str, *, now: datetime, secret_k
 def reset_password(
     session: Session, token: str, password: str, *, now: datetime, secret_key: str, max_age_hours: int
 ) -> User:
-    """Set a new password from a reset token and commit; the token, every session and API token end."""
+    """Set a new password from a reset token and commit; the token, every login session and API token end."""
     user = open_password_reset(session, token, now=now, secret_key=secret_key, max_age_hours=max_age_hours)
     _set_password(session, user, password, now=now)
     user.last_login_at = now
@@ -259,12 +267,16 @@ def reset_password(
     return user
 
 
-def _set_password(session: Session, user: User, password: str, *, now: datetime) -> None:
-    """Hash and set a new password and revoke the user's open API tokens (not committed)."""
+def _set_password(
+    session: Session, user: User, password: str, *, now: datetime, keep_session: str | None = None
+) -> None:
+    """Hash and set a new password; revoke the user's open API tokens and login sessions but
+    ``keep_session`` (not committed)."""
     user.password_hash = hash_password(password)
     session.execute(
         update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
     )
+    login_sessions.revoke_all(session, user.id, now=now, keep=keep_session)
 
 
 def _commit_or_conflict(session: Session) -> None:

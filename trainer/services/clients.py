@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Client, User
-from . import invitations
+from ..models import Client, User, utcnow
+from . import invitations, login_sessions
 from .errors import Conflict
 
 PROFILE_FIELDS = (
@@ -118,11 +118,17 @@ def update_client(session: Session, client: Client, changes: dict) -> Client:
     return client
 
 
-def set_archived(session: Session, client: Client, archived: bool) -> Client:
-    """Archive (hide from the roster and from the jobs) or restore a client. Commits."""
+def set_archived(session: Session, client: Client, archived: bool, *, now: datetime | None = None) -> Client:
+    """Archive (hide from the roster and from the jobs) or restore a client. Commits.
+
+    An archived client's login is deactivated and its login sessions end (``now``, default
+    the current time, is when).
+    """
     client.archived = archived
     if client.user is not None:
         client.user.active = not archived
+        if archived:
+            login_sessions.revoke_all(session, client.user.id, now=now or utcnow())
     session.commit()
     return client
 

@@ -15,18 +15,29 @@ from functools import wraps
 from flask import Flask, abort
 from flask_login import current_user
 
+from .. import clock
 from ..extensions import db, login_manager
 from ..models import Client, User
+from ..services import login_sessions
+from . import login_sessions as web_sessions
 
 
 @login_manager.user_loader
 def _load_user(session_id: str) -> User | None:
+    """The signed-in user: active, with an open login session for the cookie's key, and the
+    password the session started with (one query)."""
     user_id, _, fragment = session_id.partition(":")
-    if not user_id.isdigit():
+    key = web_sessions.current_key()
+    if not user_id.isdigit() or key is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or (user.password_hash or "")[-12:] != fragment:
+    now = clock.now()
+    found = login_sessions.find(db.session, int(user_id), key, now=now, max_idle=web_sessions.max_idle())
+    if found is None:
         return None
+    user, login_session = found
+    if (user.password_hash or "")[-12:] != fragment:
+        return None
+    login_sessions.touch(db.session, login_session, now=now)
     return user
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from .. import clock
@@ -18,6 +18,7 @@ from ..models import User
 from ..services import accounts
 from ..services.errors import Conflict, InvalidInput, ServiceError
 from ..services.mail import MailSettings
+from . import login_sessions
 from .forms.auth import PASSWORD_HINT, LoginForm, ResetRequestForm, SetPasswordForm, SignupForm
 
 bp = Blueprint("auth", __name__)
@@ -43,9 +44,8 @@ throttle_per_account = limiter.limit(
 
 
 def _start_session(user: User) -> None:
-    """Forget everything the old session held, then sign ``user`` in on a new one."""
-    session.clear()
-    login_user(user)
+    """Forget everything the old session held, then sign ``user`` in on a new login session."""
+    login_sessions.begin(user)
 
 
 def _local_target(target: str | None) -> str | None:
@@ -128,9 +128,8 @@ def login() -> Response | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """End the session (the form carries a CSRF token, like every POST)."""
-    logout_user()
-    session.clear()
+    """End the login session for good (the form carries a CSRF token, like every POST)."""
+    login_sessions.end()
     flash("You have logged out.", "info")
     return redirect(url_for("pages.home"))
 

@@ -9,6 +9,7 @@ from flask import Flask
 from flask_login import current_user
 
 from ..domain.units import format_height, format_weight, format_weight_change
+from ..domain.user_agents import describe as device
 
 
 def _unit(unit: str | None) -> str:
@@ -68,5 +69,6 @@ def init_app(app: Flask) -> None:
         "day": day,
         "local_time": local_time,
         "goal": goal,
+        "device": device,
     }.items():
         app.add_template_filter(func, name)

@@ -122,7 +122,7 @@ def edit_client(client_id: int):
 def archive_client(client_id: int):
     """Archive a client (hidden from the roster and the weekly jobs; their data is kept)."""
     client = own_client_or_404(client_id)
-    client_service.set_archived(db.session, client, True)
+    client_service.set_archived(db.session, client, True, now=clock.now())
     flash(f"{client.name} was archived. Find them under “Archived” on the clients page.", "success")
     return redirect(url_for("trainer.roster"))
 
