@@ -75,6 +75,14 @@ def finalise(config: dict, *, debug: bool) -> None:
                 "instance/config.py), e.g. SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
             )
         config["SECRET_KEY"] = "dev-only-insecure-key"
+    try:
+        config["API_BODY_CACHE_BYTES"] = int(config.get("API_BODY_CACHE_BYTES") or 0)
+        if config["API_BODY_CACHE_BYTES"] < 0:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ConfigError(
+            "API_BODY_CACHE_BYTES must be a whole number of bytes, 0 or more (0 turns the cache off)."
+        ) from None
     if relaxed:
         for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
             config[key] = False

@@ -128,3 +128,17 @@ def test_the_cache_drops_the_least_recently_used_answers_to_stay_in_its_bound():
     assert cache.get("big") is None
     cache.clear()
     assert (len(cache), cache.size) == (0, 0)
+
+
+def test_with_the_cache_off_every_answer_is_read_afresh(api, app, session, trainer, client, token):
+    logbook.save_weigh_in(session, client, date(2026, 11, 20), 80.0, by=trainer, today=TODAY)
+    cache = app.extensions.pop("api_body_cache", None)
+    app.config["API_BODY_CACHE_BYTES"] = 0
+    try:
+        assert listed(api, client, token) == listed(api, client, token) == [("2026-11-20", 80.0)]
+        assert len(app.extensions["api_body_cache"]) == 0
+    finally:
+        app.config["API_BODY_CACHE_BYTES"] = 16 * 1024 * 1024
+        app.extensions.pop("api_body_cache", None)
+        if cache is not None:
+            app.extensions["api_body_cache"] = cache

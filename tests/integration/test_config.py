@@ -102,3 +102,19 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(tmp_path):
         finally:
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.mark.parametrize("given", ["lots", "-1", "1.5"])
+def test_a_bad_api_cache_size_is_refused_at_start_with_the_rule(instance, monkeypatch, given):
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("API_BODY_CACHE_BYTES", given)
+    with pytest.raises(ConfigError, match="API_BODY_CACHE_BYTES must be a whole number of bytes, 0 or more"):
+        create_app()
+
+
+def test_the_api_cache_size_comes_from_the_environment(instance, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("API_BODY_CACHE_BYTES", "0")
+    assert create_app().config["API_BODY_CACHE_BYTES"] == 0
+    monkeypatch.delenv("API_BODY_CACHE_BYTES")
+    assert create_app().config["API_BODY_CACHE_BYTES"] == 16 * 1024 * 1024

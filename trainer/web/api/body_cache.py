@@ -63,5 +63,5 @@ def body_cache() -> BodyCache:
     cache = current_app.extensions.get("api_body_cache")
     if cache is None:
         size = current_app.config.get("API_BODY_CACHE_BYTES", DEFAULT_BYTES)
-        cache = current_app.extensions.setdefault("api_body_cache", BodyCache(int(size)))
+        cache = current_app.extensions.setdefault("api_body_cache", BodyCache(size))
     return cache
