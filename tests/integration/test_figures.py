@@ -216,3 +216,13 @@ def test_the_roster_reads_the_same_rate_and_adherence_as_the_live_computation(se
             assert row.adherence == adherence_last_days(live[row.client.id], row.today, 14).rate
         assert any(row.adherence is not None for row in rows)
         assert now > NOW or sum(row.rate is not None for row in rows) >= 4
+
+
+def test_refreshing_the_trend_keeps_when_a_person_last_changed_each_weigh_in(session, trainer, client):
+    logbook.save_weigh_in(session, client, TODAY - timedelta(days=2), 80.0, by=trainer, today=TODAY)
+    logbook.save_weigh_in(session, client, TODAY - timedelta(days=1), 80.5, by=trainer, today=TODAY)
+    before = session.scalar(select(WeighIn.updated_at).where(WeighIn.date == TODAY - timedelta(days=1)))
+    # Changing the earlier weight moves the later trend, not when the later weigh-in was changed.
+    logbook.save_weigh_in(session, client, TODAY - timedelta(days=2), 79.0, by=trainer, today=TODAY)
+    assert_trends_stored(session, client.id)
+    assert session.scalar(select(WeighIn.updated_at).where(WeighIn.date == TODAY - timedelta(days=1))) == before

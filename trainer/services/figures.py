@@ -30,7 +30,12 @@ from ..models import Plan, PlanItem, PlanSession, WeighIn
 from .adherence import PRESCRIPTION, logged_sets, planned_sessions_of, read_rows
 
 _weigh_ins = WeighIn.__table__
-_set_trend = update(_weigh_ins).where(_weigh_ins.c.id == bindparam("row_id")).values(trend_kg=bindparam("trend"))
+#: Sets a stored trend and nothing else: ``updated_at`` keeps the time a person last changed the weigh-in.
+_set_trend = (
+    update(_weigh_ins)
+    .where(_weigh_ins.c.id == bindparam("row_id"))
+    .values(trend_kg=bindparam("trend"), updated_at=_weigh_ins.c.updated_at)
+)
 _sessions = PlanSession.__table__
 CHUNK = 500  # ids per UPDATE ... IN (...), well under any database's limit on bound parameters
 
