@@ -35,6 +35,13 @@ SCHEDULE: tuple[JobSpec, ...] = (
         trigger={"type": "cron", "minute": 15},
         description="Publishes drafts the trainer has not touched once the client's week has begun.",
     ),
+    JobSpec(
+        id="prune-sessions",
+        task="trainer.jobs.tasks:prune_login_sessions",
+        trigger={"type": "cron", "hour": 3, "minute": 25},
+        description="Deletes sign-in sessions that can never be used again: logged out over 30 days ago, "
+        "or unseen for longer than a session cookie lasts (31 days).",
+    ),
 )
 
 JOBS: dict[str, JobSpec] = {job.id: job for job in SCHEDULE}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
+
 from ..extensions import db
-from ..services import plans
+from ..services import login_sessions, plans
 
 
 def weekly_plans(*, at: datetime, progress=None) -> dict:
@@ -16,3 +18,9 @@ def weekly_plans(*, at: datetime, progress=None) -> dict:
 def publish_plans(*, at: datetime, progress=None) -> dict:
     """Publish untouched drafts whose week has begun."""
     return plans.publish_due_drafts(db.session, now=at)
+
+
+def prune_login_sessions(*, at: datetime, progress=None) -> dict:
+    """Delete sign-in sessions that ended or lapsed (see ``services.login_sessions.prune``)."""
+    deleted = login_sessions.prune(db.session, now=at, max_idle=current_app.permanent_session_lifetime)
+    return {"sessions_deleted": deleted}

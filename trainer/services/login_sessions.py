@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import LoginSession, User
@@ -103,3 +103,25 @@ def revoke_all(session: Session, user_id: int, *, now: datetime, keep: str | Non
     if keep is not None:
         query = query.where(LoginSession.key_hash != key_hash(keep))
     return session.execute(query.values(revoked_at=now)).rowcount
+
+
+#: How long an ended session's row is kept after it was revoked (it can never sign in again).
+KEEP_REVOKED = timedelta(days=30)
+
+
+def prune(session: Session, *, now: datetime, max_idle: timedelta) -> int:
+    """Delete the rows of sessions that can never be used again and commit; how many went.
+
+    That is sessions revoked more than ``KEEP_REVOKED`` ago, and open ones unseen for longer
+    than ``max_idle`` (the session cookie's lifetime: the loader refuses them already).
+    """
+    result = session.execute(
+        delete(LoginSession).where(
+            or_(
+                LoginSession.revoked_at < now - KEEP_REVOKED,
+                LoginSession.revoked_at.is_(None) & (LoginSession.last_seen_at <= now - max_idle),
+            )
+        )
+    )
+    session.commit()
+    return result.rowcount
