@@ -98,13 +98,21 @@ def run_migrations_online():
             connection.commit()
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
-        with context.begin_transaction():
-            context.run_migrations()
-        if sqlite:
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
             if connection.in_transaction():
                 connection.commit()
+        except BaseException:
+            if connection.in_transaction():
+                connection.rollback()
+            raise
+        finally:
+            if sqlite:  # the pooled connection goes back enforcing foreign keys, whatever happened
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+        if sqlite:
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             connection.commit()
             if broken:
                 raise RuntimeError(f"the migrations left rows with broken foreign keys: {broken[:10]}")

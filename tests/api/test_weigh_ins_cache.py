@@ -142,3 +142,12 @@ def test_with_the_cache_off_every_answer_is_read_afresh(api, app, session, train
         app.extensions.pop("api_body_cache", None)
         if cache is not None:
             app.extensions["api_body_cache"] = cache
+
+
+def test_the_cache_is_keyed_on_what_the_request_means_not_how_it_is_spelt(api, app, session, trainer, client, token):
+    logbook.save_weigh_in(session, client, date(2026, 11, 20), 80.0, by=trainer, today=TODAY)
+    listed(api, client, token, "?limit=50&from=2026-11-01")
+    listed(api, client, token, "?from=2026-11-01&limit=50")  # the same request, parameters reordered
+    for n in range(20):  # parameters the list does not read change nothing, and add nothing
+        listed(api, client, token, f"?from=2026-11-01&limit=50&junk={'x' * 500}{n}")
+    assert len(app.extensions["api_body_cache"]) == 1

@@ -6,17 +6,20 @@ history, and every planned session's stored ``done`` equals the domain's matchin
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trainer.domain.adherence import PlannedSession, PrescribedExercise, adherence_last_days, done_sessions
 from trainer.domain.strength import LoggedSet
 from trainer.domain.trend import WeighIn as Reading
 from trainer.domain.trend import rate_over, smooth
-from trainer.models import Client, Plan, PlanItem, PlanSession, SetLog, WeighIn, Workout
+from trainer.models import Client, Exercise, Plan, PlanItem, PlanSession, SetLog, User, WeighIn, Workout
 from trainer.services import demo, figures, imports, logbook, plan_edits, plan_review, plans, roster
 from trainer.services.adherence import outcomes_for
 from trainer.services.logbook import SetEntry
@@ -226,3 +229,39 @@ def test_refreshing_the_trend_keeps_when_a_person_last_changed_each_weigh_in(ses
     logbook.save_weigh_in(session, client, TODAY - timedelta(days=2), 79.0, by=trainer, today=TODAY)
     assert_trends_stored(session, client.id)
     assert session.scalar(select(WeighIn.updated_at).where(WeighIn.date == TODAY - timedelta(days=1))) == before
+
+
+def test_two_workouts_logged_at_once_in_one_week_both_count(db, trainer, client):
+    """Each refresh waits for the other's commit (a row lock on PostgreSQL, the one writer of SQLite), so neither
+    writes flags that miss the other's workout."""
+    exercise = db.session.scalars(select(Exercise).order_by(Exercise.id)).first()
+    monday, wednesday = date(2026, 11, 23), date(2026, 11, 25)
+    plan = Plan(client_id=client.id, week_start=monday, status="published")
+    for day in (monday, wednesday):
+        plan.sessions.append(
+            PlanSession(day=day, items=[PlanItem(exercise_id=exercise.id, sets=3, rep_min=8, rep_max=12)])
+        )
+    db.session.add(plan)
+    db.session.commit()
+    sets = [SetEntry(exercise.id, 10, 20.0)]
+    first, second = Session(db.engine), Session(db.engine)
+    try:
+        # The first request logs Monday's workout and has refreshed the flags, but not committed yet...
+        logbook.fill_sets(workout := Workout(client_id=client.id, date=monday, notes="", logged_by_id=trainer.id), sets)
+        first.add(workout)
+        figures.refresh_attendance(first, client.id, [monday])
+        # ...when a second request logs Wednesday's.
+        worker = threading.Thread(
+            target=lambda: logbook.log_workout(
+                second, second.get(Client, client.id), wednesday, sets, by=second.get(User, trainer.id), today=TODAY
+            )
+        )
+        worker.start()
+        time.sleep(0.5)
+        first.commit()
+        worker.join(timeout=30)
+    finally:
+        first.close()
+        second.close()
+    db.session.expire_all()
+    assert assert_done_stored(db.session, client.id) == {plan.sessions[0].id: True, plan.sessions[1].id: True}

@@ -26,7 +26,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..domain import trend
 from ..domain.adherence import done_sessions
 from ..domain.weeks import week_start
-from ..models import Plan, PlanItem, PlanSession, WeighIn
+from ..models import Client, Plan, PlanItem, PlanSession, WeighIn
 from .adherence import PRESCRIPTION, logged_sets, planned_sessions_of, read_rows
 
 _weigh_ins = WeighIn.__table__
@@ -40,8 +40,22 @@ _sessions = PlanSession.__table__
 CHUNK = 500  # ids per UPDATE ... IN (...), well under any database's limit on bound parameters
 
 
+def lock_clients(session: Session, client_ids: Collection[int]) -> None:
+    """Hold these clients' rows until the transaction ends, so writers of one client's figures take turns.
+
+    On PostgreSQL two transactions could otherwise each read the other's work as not yet there and
+    both write figures missing it; the later reads, after the lock, see what the other committed.
+    ``FOR NO KEY UPDATE`` leaves the key-share locks of foreign keys to the client free. (SQLite
+    lets one writer at a time anyway.)
+    """
+    session.execute(
+        select(Client.id).where(Client.id.in_(sorted(client_ids))).order_by(Client.id).with_for_update(key_share=True)
+    )
+
+
 def refresh_trend(session: Session, client_id: int, since: date | None = None) -> int:
     """Recompute the stored trend of the client's weigh-ins dated ``since`` or later (None: all); the rows written."""
+    lock_clients(session, [client_id])
     previous = None
     if since is not None:
         row = read_rows(
@@ -65,6 +79,7 @@ def refresh_trends(session: Session, client_ids: Collection[int]) -> int:
     """Recompute the stored trend of every weigh-in of these clients (one read); the rows written."""
     if not client_ids:
         return 0
+    lock_clients(session, client_ids)
     by_client = defaultdict(list)
     for row in read_rows(
         session,
@@ -102,6 +117,7 @@ def refresh_attendance_weeks(session: Session, weeks: Collection[tuple[int, date
         return
     client_ids = sorted({client_id for client_id, _ in weeks})
     mondays = sorted({monday for _, monday in weeks})
+    lock_clients(session, client_ids)  # before reading what the flags derive from
     logged = logged_sets(session, client_ids, mondays[0], mondays[-1] + timedelta(days=6), attendance_only=True)
     if new_plans:
         weeks &= {(cid, week_start(s.performed_on)) for cid, sets in logged.items() for s in sets}

@@ -1,7 +1,8 @@
 """Weigh-ins list answers kept in each worker's memory while the client's weigh-ins stay the same.
 
 A cached answer is keyed on the client (id and creation time, so a reused id never matches),
-the client's ``weigh_ins_version`` and the query string. Every request still checks the token
+the client's ``weigh_ins_version`` and the parsed request (limit, cursor, dates; other query
+parameters change nothing, so they make no new entries). Every request still checks the token
 and the client's owner against the database, reading the version in the same query; database
 triggers bump the version with every weigh-in write (migration 0007), whichever worker or path
 made it, so an answer is reused only while it is exactly what the database holds. Bounded by

@@ -77,12 +77,14 @@ def _sets(values: dict) -> list[logbook.SetEntry]:
 def list_weigh_ins(client_id: int) -> Response:
     """The client's weigh-ins, newest first (``?from=&to=``); an answer is reused while they are unchanged."""
     client = reachable_client(client_id)
-    key = ("weigh-ins", client_id, client.created_at, client.weigh_ins_version, request.query_string)
+    page = pagination.page_request(request.args, "weigh-ins", ("date",))
+    start, end = _date_range()
+    # The parsed request, not its raw text: other parameters change nothing and must not fill the cache.
+    key = ("weigh-ins", client_id, client.created_at, client.weigh_ins_version, page.limit, page.after, start, end)
     cache = body_cache()
     if (body := cache.get(key)) is not None:
         return current_app.response_class(body, mimetype=current_app.json.mimetype)
-    page = pagination.page_request(request.args, "weigh-ins", ("date",))
-    rows = pagination.weigh_ins(db.session, client_id, page, *_date_range())
+    rows = pagination.weigh_ins(db.session, client_id, page, start, end)
     response = jsonify(pagination.page(rows, page, "weigh-ins", lambda w: (w.date,), items=schemas.weigh_in_rows_json))
     cache.put(key, response.get_data())
     return response
