@@ -98,17 +98,13 @@ def logged_sets(
 
 
 def outcomes_for(
-    session: Session, client_ids: Sequence[int], *, today: date, days: int, attendance_only: bool = False
+    session: Session, client_ids: Sequence[int], *, today: date, days: int
 ) -> dict[int, list[SessionOutcome]]:
-    """Each client's session outcomes for plan weeks touching the last ``days`` days (two queries).
-
-    ``attendance_only`` (see ``logged_sets``): the outcomes' done/missed status is exact, their
-    quality figures (``sets_met``) are not; for pages that show session adherence only.
-    """
+    """Each client's session outcomes for plan weeks touching the last ``days`` days (two queries)."""
     if not client_ids:
         return {}
     start = week_start(today - timedelta(days=days - 1))
     end = start + timedelta(days=((today - start).days // 7 + 1) * 7 - 1)
     plans = planned_sessions(session, client_ids, start, end)
-    sets = logged_sets(session, client_ids, start, end, attendance_only=attendance_only)
+    sets = logged_sets(session, client_ids, start, end)
     return {cid: assess_sessions(plans.get(cid, []), sets.get(cid, []), today) for cid in client_ids}

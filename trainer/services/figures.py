@@ -115,16 +115,14 @@ def refresh_attendance_weeks(session: Session, weeks: Collection[tuple[int, date
     weeks = set(weeks)
     if not weeks:
         return
-    client_ids = sorted({client_id for client_id, _ in weeks})
-    mondays = sorted({monday for _, monday in weeks})
+    client_ids, mondays = _span(weeks)
     lock_clients(session, client_ids)  # before reading what the flags derive from
     logged = logged_sets(session, client_ids, mondays[0], mondays[-1] + timedelta(days=6), attendance_only=True)
     if new_plans:
         weeks &= {(cid, week_start(s.performed_on)) for cid, sets in logged.items() for s in sets}
         if not weeks:
             return
-        client_ids = sorted({client_id for client_id, _ in weeks})
-        mondays = sorted({monday for _, monday in weeks})
+        client_ids, mondays = _span(weeks)
     rows = read_rows(
         session,
         select(*PRESCRIPTION, Plan.week_start)
@@ -149,6 +147,11 @@ def refresh_attendance_weeks(session: Session, weeks: Collection[tuple[int, date
                 update(_sessions).where(_sessions.c.id.in_(chosen[start : start + CHUNK])).values(done=flag)
             )
     _sync_loaded(session, PlanSession, "done", flags)
+
+
+def _span(weeks: set[tuple[int, date]]) -> tuple[list[int], list[date]]:
+    """The client ids and the Mondays of these weeks, each sorted."""
+    return sorted({client_id for client_id, _ in weeks}), sorted({monday for _, monday in weeks})
 
 
 def _sync_loaded(session: Session, model: type, name: str, values: dict[int, object]) -> None:
